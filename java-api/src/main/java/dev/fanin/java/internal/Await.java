@@ -1,0 +1,80 @@
+package dev.fanin.java.internal;
+
+import dev.fanin.interop.FutureBridge;
+import dev.fanin.java.UncheckedTaskException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one way a {@code FaninBlocking} method is built from its {@code Fanin} twin: wait for the
+ * future, unwrap its failure, and turn an interrupt into cancellation.
+ *
+ * <p>Not API: this package is not exported.
+ */
+public final class Await {
+  private Await() {}
+
+  /**
+   * Waits for {@code future} and returns its value.
+   *
+   * @throws InterruptedException if the thread is interrupted while waiting; the future's work is
+   *     then cancelled and has stopped, and the interrupt status is cleared
+   * @throws java.util.concurrent.CancellationException if the future was cancelled by someone else
+   */
+  public static <T> T await(CompletableFuture<T> future) throws InterruptedException {
+    try {
+      return get(future);
+    } catch (ExecutionException e) {
+      throw unchecked(e.getCause());
+    }
+  }
+
+  /**
+   * {@link #await} for operations with a deadline: a {@link TimeoutException} is thrown as it is,
+   * not wrapped.
+   */
+  public static <T> T awaitWithin(CompletableFuture<T> future)
+      throws InterruptedException, TimeoutException {
+    try {
+      return get(future);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException timeout) {
+        throw withWaiterTrace(timeout);
+      }
+      throw unchecked(e.getCause());
+    }
+  }
+
+  /**
+   * Returns {@code failure} in a form a method without a {@code throws} clause can throw: an
+   * unchecked exception as it is, a checked one wrapped in {@link UncheckedTaskException}. An
+   * {@link Error} cannot be returned as a {@code RuntimeException}, so it is thrown from here.
+   */
+  public static RuntimeException unchecked(Throwable failure) {
+    if (failure instanceof RuntimeException runtime) {
+      return withWaiterTrace(runtime);
+    }
+    if (failure instanceof Error error) {
+      throw withWaiterTrace(error);
+    }
+    return new UncheckedTaskException(failure);
+  }
+
+  private static <T> T get(CompletableFuture<T> future)
+      throws InterruptedException, ExecutionException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      // A second interrupt while the work stops is the same request; the status stays cleared.
+      FutureBridge.awaitStopped(future);
+      throw e;
+    }
+  }
+
+  private static <X extends Throwable> X withWaiterTrace(X failure) {
+    failure.addSuppressed(new AwaitedAt(Thread.currentThread()));
+    return failure;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Fanin's Java API.
+ *
+ * <p>Every operation comes in two forms with the same method list: {@link dev.fanin.java.Fanin}
+ * returns a {@link java.util.concurrent.CompletableFuture} and never blocks, and {@link
+ * dev.fanin.java.FaninBlocking} blocks the calling thread (platform or virtual), throws {@link
+ * java.lang.InterruptedException}, and throws failures unwrapped.
+ *
+ * <p>Unless otherwise specified, passing a {@code null} argument, or a collection with a {@code
+ * null} element, to a method in this package throws {@link java.lang.NullPointerException} whose
+ * message names the argument (for example {@code tasks[3]}).
+ *
+ * <h2>Exceptions</h2>
+ *
+ * <ul>
+ *   <li>A returned future completes exceptionally with the task's own exception object.
+ *   <li>A blocking form throws a task's unchecked exception or {@link java.lang.Error} as it is, and
+ *       a checked one wrapped in {@link dev.fanin.java.UncheckedTaskException}, never a {@link
+ *       java.util.concurrent.CompletionException} or {@link java.util.concurrent.ExecutionException}.
+ *       An exception thrown as it is gets a suppressed {@code AwaitedAt} exception whose stack trace
+ *       shows where the caller waited.
+ * </ul>
+ *
+ * <h2>Cancellation</h2>
+ *
+ * <p>Cancelling a future Fanin returned stops the work behind it: tasks Fanin started are cancelled
+ * and a task blocked in I/O or {@code sleep} is interrupted, whatever {@code mayInterruptIfRunning}
+ * says. This differs from {@link java.util.concurrent.CompletableFuture#cancel}, where that flag
+ * "has no effect". Interrupting a thread blocked in a {@code FaninBlocking} call cancels what it
+ * waits on, waits until that work has stopped, and throws {@link java.lang.InterruptedException}
+ * with the thread's interrupt status cleared, as JDK blocking methods do.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>Tasks given as {@link java.util.concurrent.Callable}s run on the {@link
+ * java.util.concurrent.Executor} the caller passes or, by default, on a new virtual thread each
+ * (JDK 21 and later) or a cached pool of daemon threads (JDK 17 to 20). A Fanin call made inside a
+ * task Fanin runs belongs to that task: cancelling the task cancels it, and the task does not
+ * complete before it does.
+ */
+package dev.fanin.java;

@@ -1,0 +1,41 @@
+package dev.fanin.internal
+
+import kotlinx.coroutines.Job
+import java.util.concurrent.CompletableFuture
+
+/*
+ * Java code has no coroutine context, so Fanin keeps one per thread: while a Fanin task (a
+ * Callable, a timeout-scope body) runs, its Job is the thread's ambient job. A Fanin call made
+ * from inside that code becomes a child of it. That is what lets a timeout scope cancel nested
+ * Fanin calls, CompletableFuture forms included, and what keeps nested work from outliving the
+ * task that started it. Outside Fanin tasks there is no ambient job and calls are roots.
+ */
+internal object AmbientJob {
+    private val current = ThreadLocal<Job?>()
+
+    /** The job of the Fanin task running on this thread, or null. */
+    fun get(): Job? = current.get()
+
+    /** Makes [job] ambient on this thread; returns the previous one for [exit]. */
+    fun enter(job: Job): Job? {
+        val previous = current.get()
+        current.set(job)
+        return previous
+    }
+
+    /** Restores what [enter] replaced. */
+    fun exit(previous: Job?) {
+        if (previous == null) current.remove() else current.set(previous)
+    }
+
+    /**
+     * Ties a future that no coroutine backs to the ambient job, if there is one: cancelling the
+     * ambient job cancels [future], and the ambient job does not complete before [future] does.
+     */
+    fun link(future: CompletableFuture<*>) {
+        val parent = get() ?: return
+        val link = Job(parent)
+        link.invokeOnCompletion { if (link.isCancelled) future.cancel(false) }
+        future.whenComplete { _, _ -> link.complete() }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.fanin.internal
+
+/**
+ * A snapshot of [elements] as an array, checking every element: a null one throws
+ * NullPointerException naming it (`tasks[3]`). Snapshotting first means a bad element is found
+ * before any work starts, and later changes to the caller's list do not matter.
+ */
+internal inline fun <reified E : Any> checkedArray(elements: List<E?>, name: String): Array<E> {
+    val array = arrayOfNulls<E>(elements.size)
+    var i = 0
+    for (element in elements) {
+        if (i == array.size) throw IllegalArgumentException("$name changed size while being read")
+        array[i] = element ?: throw NullPointerException("$name[$i]")
+        i++
+    }
+    if (i != array.size) throw IllegalArgumentException("$name changed size while being read")
+    @Suppress("UNCHECKED_CAST")
+    return array as Array<E>
+}

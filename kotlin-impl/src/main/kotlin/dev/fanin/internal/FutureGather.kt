@@ -1,0 +1,103 @@
+package dev.fanin.internal
+
+import dev.fanin.interop.OutcomeFactory
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.function.BiConsumer
+
+/*
+ * gather over CompletionStages the caller already holds. No coroutine: a countdown of pending
+ * inputs, one slot per input, and the result list is a view over the slots.
+ *
+ * Cost: an input that is already a completed CompletableFuture is read in place, with no
+ * allocation; any other input costs one whenComplete registration. There is no recursion, so a
+ * million inputs cannot overflow the stack (allOf's tree and thenCombine chains can).
+ *
+ * Ordering: slots are written before the countdown is decremented, and the thread that brings it
+ * to zero publishes the list, so the list it builds sees every slot.
+ *
+ * The inputs belong to the caller: a failure completes the result at once and cancels nothing;
+ * cancelling the result cancels every input (as asyncio's gather does).
+ */
+internal class FutureGather<R>(
+    private val inputs: Array<CompletionStage<*>>,
+    private val settled: OutcomeFactory<Any?, Any?>?,
+) : CompletableFuture<List<R>>() {
+    private val slots = arrayOfNulls<Any?>(inputs.size)
+
+    private val pending = AtomicInteger(inputs.size)
+
+    fun start(): FutureGather<R> {
+        var ready = 0
+        for (i in inputs.indices) {
+            val input = inputs[i]
+            if (input is CompletableFuture<*> && input.isDone) {
+                if (!record(i, valueOfDone(input))) return this
+                ready++
+            } else {
+                input.whenComplete(Arrival(this, i))
+            }
+        }
+        if (ready > 0 && pending.addAndGet(-ready) == 0) publish()
+        AmbientJob.link(this)
+        return this
+    }
+
+    internal fun arrived(index: Int, raw: Any?) {
+        if (record(index, raw) && pending.decrementAndGet() == 0) publish()
+    }
+
+    /** Stores the input's result; false if it failed the gather (fail-fast mode). */
+    private fun record(index: Int, raw: Any?): Boolean {
+        if (settled != null) {
+            slots[index] = settled.outcomeOf(raw)
+        } else if (raw is Thrown) {
+            completeExceptionally(raw.exception)
+            return false
+        } else {
+            slots[index] = raw
+        }
+        return true
+    }
+
+    private fun publish() {
+        complete(ImmutableArrayList(slots))
+    }
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
+        val cancelled = super.cancel(mayInterruptIfRunning)
+        if (cancelled) {
+            for (input in inputs) {
+                try {
+                    input.toCompletableFuture().cancel(mayInterruptIfRunning)
+                } catch (_: UnsupportedOperationException) {
+                    // A stage with no CompletableFuture view cannot be cancelled; it finishes on its own.
+                }
+            }
+        }
+        return cancelled
+    }
+
+    private class Arrival(private val gather: FutureGather<*>, private val index: Int) : BiConsumer<Any?, Throwable?> {
+        override fun accept(value: Any?, exception: Throwable?) {
+            gather.arrived(index, if (exception == null) value else Thrown(exception.unwrapCompletion()))
+        }
+    }
+
+    private companion object {
+        /** The value of a completed future, or a Thrown, read without allocating on success. */
+        fun valueOfDone(future: CompletableFuture<*>): Any? {
+            if (!future.isCompletedExceptionally) return future.getNow(null)
+            return try {
+                future.join()
+            } catch (e: CancellationException) {
+                Thrown(e)
+            } catch (e: CompletionException) {
+                Thrown(e.unwrapCompletion())
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.fanin.internal
+
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.RejectedExecutionException
+import kotlin.coroutines.CoroutineContext
+
+/*
+ * A CompletableFuture whose work is a coroutine Job.
+ *
+ * - Cancelling the future cancels the job (CompletableFuture.cancel alone stops nothing).
+ * - The future completes only when the job has completed, so after its children did: when a
+ *   JobFuture is done, no work Fanin started for it is still running. The one exception is
+ *   cancel(): the future reports cancelled at once, as CompletableFuture must, while the job may
+ *   still be stopping; the blocking facade waits for the job with awaitStopped().
+ */
+internal open class JobFuture<T> : CompletableFuture<T>() {
+    @Volatile
+    lateinit var job: Job
+
+    /** What the work produced: a value, or a [Thrown]. Written before the job completes. */
+    @JvmField
+    var outcome: Any? = null
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
+        val cancelled = super.cancel(mayInterruptIfRunning)
+        if (cancelled) job.cancel()
+        return cancelled
+    }
+
+    /** Completes this future from [outcome] or from the job's cancellation [cause]. */
+    open fun settle(cause: Throwable?) {
+        if (cause == null) {
+            val o = outcome
+            @Suppress("UNCHECKED_CAST")
+            if (o is Thrown) completeExceptionally(o.exception) else complete(o as T)
+        } else {
+            val rejected = cause.rejection()
+            if (rejected != null) completeExceptionally(rejected) else cancel(false)
+        }
+    }
+}
+
+/** The RejectedExecutionException behind a cancellation, when an Executor refused the work. */
+internal fun Throwable.rejection(): RejectedExecutionException? {
+    var t: Throwable? = this
+    while (t != null) {
+        if (t is RejectedExecutionException) return t
+        t = t.cause
+    }
+    return null
+}
+
+/**
+ * Starts [work] as a coroutine in [context], as a child of the ambient job if any, and returns the
+ * future of its outcome. [work] returns a value or a [Thrown]; any other exception it throws but a
+ * cancellation becomes the future's failure.
+ */
+internal fun <T> startJobFuture(context: CoroutineContext, work: suspend () -> Any?): CompletableFuture<T> {
+    val future = JobFuture<T>()
+    val job = EngineScope.launch(EngineScope.contextWithAmbientParent(context), CoroutineStart.LAZY) {
+        future.outcome = try {
+            work()
+        } catch (e: CancellationException) {
+            throw e
+        } catch (t: Throwable) {
+            Thrown(t)
+        }
+    }
+    future.job = job
+    job.invokeOnCompletion { cause -> future.settle(cause) }
+    job.start()
+    return future
+}

@@ -1,0 +1,51 @@
+package dev.fanin.internal
+
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.asCoroutineDispatcher
+import java.util.concurrent.Executor
+import java.util.concurrent.SynchronousQueue
+import java.util.concurrent.ThreadFactory
+import java.util.concurrent.ThreadPoolExecutor
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicLong
+
+/*
+ * Where Fanin runs Java tasks when the caller names no Executor (adr/0001). A task may block, and
+ * may itself block on a nested Fanin call, so a bounded pool can deadlock. On JDK 21+ each task
+ * gets a virtual thread; on JDK 17 a cached pool of daemon platform threads grows as tasks block
+ * and shrinks when idle. Looked up reflectively because the library is compiled for release 17.
+ */
+internal object TaskExecutors {
+    private const val IDLE_SECONDS = 10L
+
+    /** The default executor: one virtual thread per task, or the cached pool on JDK 17-20. */
+    val default: Executor = virtualThreadExecutor() ?: cachedPool()
+
+    /** Whether [default] starts virtual threads. */
+    val defaultIsVirtual: Boolean = default !is ThreadPoolExecutor
+
+    private val defaultDispatcher: CoroutineDispatcher = default.asCoroutineDispatcher()
+
+    /** The dispatcher for tasks given [executor], or for the default executor when it is null. */
+    fun dispatcher(executor: Executor?): CoroutineDispatcher =
+        if (executor == null) defaultDispatcher else executor.asCoroutineDispatcher()
+
+    private fun virtualThreadExecutor(): Executor? = try {
+        val builderClass = Class.forName("java.lang.Thread\$Builder")
+        val builder = Thread::class.java.getMethod("ofVirtual").invoke(null)
+        val named = builderClass.getMethod("name", String::class.java, Long::class.javaPrimitiveType)
+            .invoke(builder, "fanin-virtual-", 0L)
+        val factory = builderClass.getMethod("factory").invoke(named) as ThreadFactory
+        Executor { command -> factory.newThread(command).start() }
+    } catch (_: ReflectiveOperationException) {
+        null
+    }
+
+    private fun cachedPool(): Executor {
+        val ids = AtomicLong()
+        val factory = ThreadFactory { r ->
+            Thread(r, "fanin-worker-${ids.incrementAndGet()}").apply { isDaemon = true }
+        }
+        return ThreadPoolExecutor(0, Int.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS, SynchronousQueue(), factory)
+    }
+}

@@ -1,0 +1,77 @@
+package dev.fanin.internal
+
+import dev.fanin.interop.OutcomeFactory
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
+import java.util.concurrent.Callable
+import java.util.concurrent.atomic.AtomicReference
+
+/*
+ * gather over Java Callables that Fanin runs.
+ *
+ * Phases: every task is launched as a child of one gather job, then the gather job is completed,
+ * so that it completes right after its last task. Each task writes its value-or-Thrown into its own
+ * slot before its coroutine completes, and its completion handler turns the slot into a result.
+ *
+ * Fail-fast mode: the first failure is recorded and cancels the gather job, which interrupts the
+ * running tasks. The future completes with that failure only when the gather job has completed,
+ * i.e. after every task has stopped: no work outlives the call. Failures that end later, other than
+ * the interrupts and cancellations the first one caused, are added to it as suppressed.
+ * Settled mode: nothing is cancelled; each slot becomes an outcome.
+ *
+ * Not guaranteed: which of two failures that race counts as first.
+ */
+internal class TaskGather<R>(
+    private val tasks: Array<Callable<*>>,
+    private val settled: OutcomeFactory<Any?, Any?>?,
+) : JobFuture<List<R>>() {
+    private val slots = arrayOfNulls<Any?>(tasks.size)
+    private val firstFailure = AtomicReference<Throwable?>()
+
+    fun start(dispatcher: CoroutineDispatcher): TaskGather<R> {
+        val gatherJob = Job(AmbientJob.get())
+        job = gatherJob
+        val scope = CoroutineScope(gatherJob + dispatcher)
+        for (i in tasks.indices) {
+            val task = tasks[i]
+            scope.launch { slots[i] = runBlockingTask(task) }
+                .invokeOnCompletion { cause -> taskEnded(i, cause) }
+        }
+        gatherJob.complete()
+        gatherJob.invokeOnCompletion { cause -> settle(cause) }
+        return this
+    }
+
+    private fun taskEnded(index: Int, cause: Throwable?) {
+        val raw = slots[index]
+        if (settled != null) {
+            slots[index] = if (cause == null) settled.outcomeOf(raw) else settled.outcomeOfFailure(cause.rejection() ?: cause)
+            return
+        }
+        val failure = if (cause == null) (raw as? Thrown)?.exception else cause.rejection()
+        if (failure != null) fail(failure)
+    }
+
+    private fun fail(failure: Throwable) {
+        if (firstFailure.compareAndSet(null, failure)) {
+            job.cancel()
+            return
+        }
+        val first = firstFailure.get()!!
+        if (failure !== first && failure !is InterruptedException && failure !is CancellationException) {
+            first.addSuppressed(failure)
+        }
+    }
+
+    override fun settle(cause: Throwable?) {
+        val failure = firstFailure.get()
+        when {
+            failure != null -> completeExceptionally(failure)
+            cause != null -> cancel(false)
+            else -> complete(ImmutableArrayList(slots))
+        }
+    }
+}

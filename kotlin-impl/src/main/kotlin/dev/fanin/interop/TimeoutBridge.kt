@@ -1,0 +1,87 @@
+package dev.fanin.interop
+
+import dev.fanin.TimeoutScope
+import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.Thrown
+import dev.fanin.internal.runBlockingTask
+import dev.fanin.internal.startJobFuture
+import dev.fanin.internal.unwrapCompletion
+import dev.fanin.timeoutScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.suspendCancellableCoroutine
+import java.util.concurrent.Callable
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.Executor
+import kotlin.coroutines.resume
+import kotlin.time.toKotlinDuration
+import java.time.Duration as JavaDuration
+
+/**
+ * The engine's timeouts for the Java facade.
+ *
+ * @suppress
+ */
+@InternalFaninApi
+public object TimeoutBridge {
+    /** A timeout-scope body as the Java facade runs it, on a Fanin thread. */
+    public fun interface ScopeBody<out T> {
+        /** Runs the body with the engine's scope handle. */
+        @Throws(Exception::class)
+        public fun run(scope: TimeoutScope): T
+    }
+
+    /** Runs [task] on [executor] (default when null) with a deadline; see `Fanin.waitFor`. */
+    @JvmStatic
+    public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
+        val kotlinTimeout = timeout.toKotlinDuration()
+        return startJobFuture(TaskExecutors.dispatcher(executor)) {
+            timeoutScope(kotlinTimeout) { runBlockingTask(task) }
+        }
+    }
+
+    /** Awaits [future] with a deadline, cancelling it on expiry; see `Fanin.waitFor`. */
+    @JvmStatic
+    public fun <T> waitForFuture(future: CompletionStage<out T>, timeout: JavaDuration): CompletableFuture<T> {
+        val kotlinTimeout = timeout.toKotlinDuration()
+        // Unconfined: no thread is needed to wait; the stage's completion resumes the coroutine.
+        return startJobFuture(Dispatchers.Unconfined) {
+            timeoutScope(kotlinTimeout) { awaitSettled(future) }
+        }
+    }
+
+    /** Runs [body] on [executor] (default when null) in a timeout scope; see `Fanin.timeoutScope`. */
+    @JvmStatic
+    public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: ScopeBody<T>): CompletableFuture<T> {
+        val kotlinTimeout = timeout.toKotlinDuration()
+        return startJobFuture(TaskExecutors.dispatcher(executor)) {
+            timeoutScope(kotlinTimeout) {
+                val scope = this
+                runBlockingTask { body.run(scope) }
+            }
+        }
+    }
+
+    /** Moves the deadline of [scope] to [timeout] from now. */
+    @JvmStatic
+    public fun reschedule(scope: TimeoutScope, timeout: JavaDuration) {
+        scope.reschedule(timeout.toKotlinDuration())
+    }
+
+    /**
+     * The stage's value, or a Thrown; cancelling the caller cancels the stage. Never resumes with an
+     * exception, so the stage's exception reaches the facade as the original object.
+     */
+    private suspend fun awaitSettled(stage: CompletionStage<*>): Any? = suspendCancellableCoroutine { cont ->
+        stage.whenComplete { value, exception ->
+            cont.resume(if (exception == null) value else Thrown(exception.unwrapCompletion()))
+        }
+        cont.invokeOnCancellation {
+            try {
+                stage.toCompletableFuture().cancel(true)
+            } catch (_: UnsupportedOperationException) {
+                // No CompletableFuture view: the stage cannot be cancelled and finishes on its own.
+            }
+        }
+    }
+}
