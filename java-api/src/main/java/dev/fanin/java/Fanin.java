@@ -46,9 +46,10 @@ public final class Fanin {
    * <p><b>Failure.</b> The first task to fail completes the future with that task's own exception
    * (not wrapped). Every other task is cancelled at once, and a task blocked in I/O or {@code sleep}
    * is interrupted; the future completes only after all of them have stopped, so no task outlives
-   * the call. Failures of other tasks that end later, other than the interrupts and cancellations
-   * the first one caused, are added to it as suppressed exceptions. This differs from asyncio, whose
-   * {@code gather} lets the other tasks run on ({@code adr/0003}).
+   * the call. A task that ends after the cancellation reached it counts as cancelled, whatever it
+   * throws; a failure that raced the first one and ended before the cancellation is added to it as
+   * a suppressed exception. This differs from asyncio, whose {@code gather} lets the other tasks run
+   * on ({@code adr/0003}); use {@link #gatherSettled(List)} to see every failure.
    *
    * <p><b>Cancellation.</b> Cancelling the returned future cancels every task and interrupts those
    * that are running. A task that throws {@link java.util.concurrent.CancellationException} fails

@@ -56,6 +56,7 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Out
     /**
      * Checks the exception.
      *
+     * @param exception what the input failed with
      * @throws NullPointerException if {@code exception} is null
      */
     public Failure {
@@ -78,6 +79,7 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure, Out
     /**
      * Checks the exception.
      *
+     * @param exception the cancellation
      * @throws NullPointerException if {@code exception} is null
      */
     public Cancelled {

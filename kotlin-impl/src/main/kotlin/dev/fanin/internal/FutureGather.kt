@@ -34,7 +34,7 @@ internal class FutureGather<R>(
         var ready = 0
         for (i in inputs.indices) {
             val input = inputs[i]
-            if (input is CompletableFuture<*> && input.isDone) {
+            if (input is CompletableFuture<*> && isDoneFuture(input)) {
                 if (!record(i, valueOfDone(input))) return this
                 ready++
             } else {
@@ -88,6 +88,16 @@ internal class FutureGather<R>(
     }
 
     private companion object {
+        /**
+         * Whether [future] is done and readable in place. A minimal stage is a CompletableFuture
+         * whose non-stage methods throw UnsupportedOperationException: it takes the callback path.
+         */
+        fun isDoneFuture(future: CompletableFuture<*>): Boolean = try {
+            future.isDone
+        } catch (_: UnsupportedOperationException) {
+            false
+        }
+
         /** The value of a completed future, or a Thrown, read without allocating on success. */
         fun valueOfDone(future: CompletableFuture<*>): Any? {
             if (!future.isCompletedExceptionally) return future.getNow(null)

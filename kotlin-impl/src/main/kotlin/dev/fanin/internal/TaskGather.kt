@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicReference
  *
  * Fail-fast mode: the first failure is recorded and cancels the gather job, which interrupts the
  * running tasks. The future completes with that failure only when the gather job has completed,
- * i.e. after every task has stopped: no work outlives the call. Failures that end later, other than
- * the interrupts and cancellations the first one caused, are added to it as suppressed.
+ * i.e. after every task has stopped: no work outlives the call. A task that ends after the
+ * cancellation reached it counts as cancelled whatever it threw (runBlockingTask checks the job
+ * last), so only a failure that raced the first and ended before the cancellation is added to it as
+ * suppressed.
  * Settled mode: nothing is cancelled; each slot becomes an outcome.
  *
  * Not guaranteed: which of two failures that race counts as first.

@@ -51,7 +51,7 @@ public final class Forks {
      */
     public static Forked startVirtual(String name, ThrowingRunnable body) {
         Objects.requireNonNull(name, "name");
-        Runnable task = catching(body, new AtomicReference<>());
+        Objects.requireNonNull(body, "body");
         if (!VirtualThreads.available()) {
             throw new TestAbortedException("virtual threads are not available on Java " + Runtime.version().feature());
         }

@@ -1,0 +1,75 @@
+package dev.fanin.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark once, briefly and in-process, so a benchmark that throws or is not
+ * registered (no generated code, no BenchmarkList entry) fails the build. It measures nothing.
+ */
+class BenchmarksSmokeTest {
+  /** Every class with benchmarks; a new benchmark class must be added here. */
+  private static final List<Class<?>> BENCHMARK_CLASSES =
+      List.of(GatherJavaBenchmark.class, GatherKotlinBenchmark.class);
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void everyBenchmarkRunsAndProducesAResult() throws RunnerException {
+    Options options =
+        new OptionsBuilder()
+            .include("dev.fanin.benchmarks")
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(50))
+            .param("n", "16")
+            .verbosity(VerboseMode.SILENT)
+            .build();
+
+    Collection<RunResult> results = new Runner(options).run();
+
+    Set<String> expected = new TreeSet<>();
+    for (Class<?> type : BENCHMARK_CLASSES) {
+      for (Method method : type.getDeclaredMethods()) {
+        if (method.isAnnotationPresent(Benchmark.class)) {
+          expected.add(type.getName() + "." + method.getName());
+        }
+      }
+    }
+    Set<String> ran =
+        results.stream()
+            .map(result -> result.getParams().getBenchmark())
+            .collect(Collectors.toCollection(TreeSet::new));
+
+    assertFalse(expected.isEmpty(), "no @Benchmark methods found");
+    assertFalse(results.isEmpty(), "no benchmark ran");
+    assertEquals(expected.size(), results.size(), () -> "results: " + ran);
+    assertEquals(expected, ran);
+    for (RunResult result : results) {
+      double score = result.getPrimaryResult().getScore();
+      assertTrue(
+          score > 0 && Double.isFinite(score),
+          () -> result.getParams().getBenchmark() + " scored " + score);
+      assertEquals("16", result.getParams().getParam("n"));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.fanin.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanin.interop.EngineDiagnostics;
+import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.OnEachThreadKind;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** waitFor: one task or future with a timeout. */
+@ExtendWith(NoLeaksExtension.class)
+@Timeout(60)
+class WaitForTest {
+  private static final Duration SHORT = Duration.ofMillis(20);
+  private static final Duration LONG = Duration.ofMinutes(10);
+
+  /**
+   * On expiry the task is interrupted, the call waits until it has stopped, then throws
+   * TimeoutException.
+   */
+  @OnEachThreadKind
+  void waitForBlocking_taskNeverFinishes_interruptsStopsAndThrowsTimeout() {
+    BlockedTask<String> task = new BlockedTask<>();
+    assertThrows(TimeoutException.class, () -> FaninBlocking.waitFor(task, SHORT));
+    assertTrue(task.hasStopped());
+    assertTrue(task.interrupted);
+    assertEquals(0, EngineDiagnostics.runningTasks());
+  }
+
+  /** The future form completes with TimeoutException, not a CancellationException. */
+  @Test
+  void waitFor_taskNeverFinishes_futureFailsWithTimeout() {
+    BlockedTask<String> task = new BlockedTask<>();
+    CompletableFuture<String> result = Fanin.waitFor(task, SHORT);
+    ExecutionException thrown = assertThrows(ExecutionException.class, result::get);
+    assertTrue(thrown.getCause() instanceof TimeoutException);
+    assertFalse(result.isCancelled());
+    assertTrue(task.hasStopped());
+  }
+
+  /** A task that finishes in time gives its value. */
+  @OnEachThreadKind
+  void waitForBlocking_taskFinishesInTime_returnsValue() throws Exception {
+    assertEquals("done", FaninBlocking.waitFor(() -> "done", LONG));
+  }
+
+  /** A zero or negative timeout expires at once, as in asyncio. */
+  @ParameterizedTest
+  @ValueSource(longs = {0, -1, -1_000_000})
+  void waitForBlocking_zeroOrNegativeTimeout_expiresAtOnce(long millis) {
+    BlockedTask<String> task = new BlockedTask<>();
+    assertThrows(
+        TimeoutException.class, () -> FaninBlocking.waitFor(task, Duration.ofMillis(millis)));
+  }
+
+  /** The task's own failure passes through unchanged. */
+  @Test
+  void waitForBlocking_taskFails_throwsItsException() {
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertSame(
+        boom,
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                FaninBlocking.waitFor(
+                    () -> {
+                      throw boom;
+                    },
+                    LONG)));
+  }
+
+  /** Waiting on a caller's future cancels it on expiry, as asyncio's wait_for does. */
+  @Test
+  void waitForFuture_expires_cancelsTheFuture() {
+    CompletableFuture<String> input = new CompletableFuture<>();
+    assertThrows(TimeoutException.class, () -> FaninBlocking.waitFor(input, SHORT));
+    assertTrue(input.isCancelled());
+  }
+
+  /** A caller's future that completes in time gives its value; a failure arrives unwrapped. */
+  @Test
+  void waitForFuture_completes_valueOrOwnException() throws Exception {
+    assertEquals(
+        "x", FaninBlocking.waitFor(CompletableFuture.completedFuture("x").thenApply(s -> s), LONG));
+    IllegalStateException boom = new IllegalStateException("boom");
+    CompletableFuture<String> failed = CompletableFuture.failedFuture(boom);
+    assertSame(
+        boom,
+        assertThrows(
+            IllegalStateException.class,
+            () -> FaninBlocking.waitFor(failed.thenApply(s -> s), LONG)));
+  }
+
+  /** Cancelling the returned future interrupts the task. */
+  @Test
+  void waitFor_futureCancelled_interruptsTask() throws Exception {
+    BlockedTask<String> task = new BlockedTask<>();
+    CompletableFuture<String> result = Fanin.waitFor(task, LONG);
+    task.started.await();
+    result.cancel(false);
+    task.stopped.await();
+    assertTrue(task.interrupted);
+  }
+
+  /** Interrupting the blocked caller cancels the task and throws InterruptedException. */
+  @OnEachThreadKind
+  void waitForBlocking_callerInterrupted_cancelsTask() {
+    BlockedTask<String> task = new BlockedTask<>();
+    Thread caller = Thread.currentThread();
+    CompletableFuture<Void> interrupter =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                task.started.await();
+              } catch (InterruptedException e) {
+                throw new AssertionError(e);
+              }
+              caller.interrupt();
+            });
+    assertThrows(InterruptedException.class, () -> FaninBlocking.waitFor(task, LONG));
+    assertTrue(task.hasStopped());
+    assertFalse(Thread.currentThread().isInterrupted());
+    interrupter.join();
+  }
+}
