@@ -65,7 +65,7 @@ public final class Forked {
             throw error;
         }
         if (thread.isAlive()) {
-            throw new AssertionError("thread \"" + thread.getName() + "\" is still alive after " + timeout,
+            throw new AssertionError("thread \"" + thread.getName() + "\" is still alive after " + timeout.toMillis() + " ms",
                     ThreadDumps.stackOf(thread));
         }
         Throwable thrown = failure.get();

@@ -80,16 +80,16 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NoLeaksExtension.class);
 
-    private final Duration wait;
+    private final Duration hangGuard;
 
     /** Creates the extension with 10-second hang guards; JUnit calls this. */
     public NoLeaksExtension() {
         this(DEFAULT_WAIT);
     }
 
-    /** Creates the extension with {@code wait} as each hang guard; for this module's own tests. */
-    NoLeaksExtension(Duration wait) {
-        this.wait = Objects.requireNonNull(wait, "wait");
+    /** Creates the extension with {@code hangGuard} as each bounded wait; for this module's own tests. */
+    NoLeaksExtension(Duration hangGuard) {
+        this.hangGuard = Objects.requireNonNull(hangGuard, "hangGuard");
     }
 
     /**
@@ -131,7 +131,12 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
         List<AssertionError> failures = new ArrayList<>();
         try {
             // The recorder stays installed while we wait, so threads that fail as they end are caught.
-            AssertionError tasks = checkRunningTasks();
+            AssertionError tasks;
+            try {
+                tasks = checkRunningTasks();
+            } catch (AssertionError e) {
+                tasks = e;
+            }
             AssertionError threads = checkNewThreads(snapshot.threads);
             AssertionError uncaught = snapshot.recorder.failure();
             for (AssertionError failure : new AssertionError[] {uncaught, tasks, threads}) {
@@ -156,15 +161,15 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
         if (runningTasks == null) {
             return null;
         }
-        long deadline = System.nanoTime() + wait.toNanos();
+        long deadline = System.nanoTime() + hangGuard.toNanos();
         int running = call(runningTasks);
         while (running != 0 && deadline - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(POLL_NANOS);
             running = call(runningTasks);
         }
         if (running != 0) {
-            return new AssertionError("Fanin is still running " + running + " task(s) " + wait
-                    + " after the test ended");
+            return new AssertionError("Fanin is still running " + running + " task(s) "
+                    + hangGuard.toMillis() + " ms after the test ended");
         }
         return null;
     }
@@ -220,7 +225,7 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
             return null;
         }
         suspects.sort(Comparator.comparing(Thread::getName));
-        long deadline = System.nanoTime() + wait.toNanos();
+        long deadline = System.nanoTime() + hangGuard.toNanos();
         try {
             for (Thread thread : suspects) {
                 long remaining = deadline - System.nanoTime();
@@ -243,8 +248,8 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
         if (alive == 0) {
             return null;
         }
-        return new AssertionError(alive + " thread(s) started during the test still alive " + wait
-                + " after it ended:" + message);
+        return new AssertionError(alive + " thread(s) started during the test still alive "
+                + hangGuard.toMillis() + " ms after it ended:" + message);
     }
 
     /** Returns whether {@code thread} belongs to a shared pool or to the JVM and may outlive a test. */

@@ -115,7 +115,7 @@ public final class ThreadKindInvocationProvider implements TestTemplateInvocatio
             }
             if (thread.isAlive()) {
                 throw new AssertionError("test body on " + kind + " thread \"" + name + "\" still running after "
-                        + HANG_GUARD, ThreadDumps.stackOf(thread));
+                        + HANG_GUARD.toMillis() + " ms", ThreadDumps.stackOf(thread));
             }
             Throwable failure = thrown.get();
             if (failure != null) {

@@ -34,7 +34,7 @@ public final class VirtualThreads {
             ofVirtual.invoke(null);
             available = true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            available = false;
+            // Before JDK 19, or preview features disabled: no virtual threads.
         }
         OF_VIRTUAL = ofVirtual;
         NAME = name;

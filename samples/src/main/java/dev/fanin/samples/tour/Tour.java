@@ -1,0 +1,43 @@
+package dev.fanin.samples.tour;
+
+import java.io.PrintStream;
+
+/**
+ * A tour of Fanin's Java API: short programs that print what each call did.
+ *
+ * <p>Run it from the repository root with {@code mvn -q -pl samples -am -DskipTests -Prun verify}.
+ * The output is the same on every run: the order of events is driven by latches, never by sleeps,
+ * and {@code TourTest} checks every line. {@code KotlinTour} is the same tour in Kotlin.
+ */
+public final class Tour {
+  private Tour() {}
+
+  /**
+   * Runs every section in order, printing to {@link System#out}. Fanin's threads are daemon or
+   * virtual threads, so the program exits as soon as this returns.
+   *
+   * @param args ignored
+   * @throws Exception if a section fails
+   */
+  public static void main(String[] args) throws Exception {
+    run(System.out);
+  }
+
+  static void run(PrintStream out) throws Exception {
+    section(out, "gather: results in argument order", GatherTour::run);
+    section(out, "gatherSettled: one outcome per task", GatherSettledTour::run);
+    section(out, "gather: the first failure cancels the rest", GatherFailureTour::run);
+    section(out, "waitFor: one task with a deadline", WaitForTour::run);
+    section(out, "timeoutScope: a deadline for a block of code", TimeoutScopeTour::run);
+  }
+
+  private static void section(PrintStream out, String title, Section section) throws Exception {
+    out.println("== " + title + " ==");
+    section.run(out);
+  }
+
+  @FunctionalInterface
+  private interface Section {
+    void run(PrintStream out) throws Exception;
+  }
+}
