@@ -66,7 +66,9 @@ public suspend fun <T> timeoutScope(timeout: Duration, block: suspend TimeoutSco
             val timeoutScope = TimeoutScopeImpl(this)
             scope = timeoutScope
             timeoutScope.reschedule(timeout)
-            val result = timeoutScope.block()
+            // The inner scope returns only when everything the block started has completed, so the
+            // deadline covers that too.
+            val result = coroutineScope { timeoutScope.runBody(this, block) }
             // The watchdog may have expired the scope after the block's last suspension.
             if (!timeoutScope.finish()) throw CancellationException("timeout scope expired")
             result

@@ -7,6 +7,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.coroutines.CoroutineContext
 import kotlin.time.Duration
 
 /*
@@ -14,13 +15,24 @@ import kotlin.time.Duration
  *
  * States: ACTIVE -> EXPIRED (the watchdog fired) or ACTIVE -> DONE (the body returned first). The
  * two transitions race through one CAS, so a scope is never both expired and successfully done.
- * The watchdog is a child coroutine of the scope that only delays; rescheduling replaces it, under
- * the lock so two reschedules cannot leave two watchdogs. Expiry cancels the scope's job, which
- * cancels the body and everything it started.
+ * The watchdog is a child coroutine of the outer scope that only delays; rescheduling replaces it,
+ * under the lock so two reschedules cannot leave two watchdogs. The body runs in an inner scope, so
+ * the deadline stays armed until everything the body started has completed. Expiry cancels the outer
+ * scope's job, which cancels the body and everything it started.
  */
-internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScope, CoroutineScope by scope {
+internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScope {
     private val state = AtomicInteger(ACTIVE)
     private var watchdog: Job? = null
+
+    /** The scope the body runs in: a child of [scope], so expiry cancels it. */
+    private lateinit var body: CoroutineScope
+
+    override val coroutineContext: CoroutineContext get() = body.coroutineContext
+
+    suspend fun <T> runBody(bodyScope: CoroutineScope, block: suspend TimeoutScope.() -> T): T {
+        body = bodyScope
+        return block()
+    }
 
     override val isExpired: Boolean get() = state.get() == EXPIRED
 
@@ -36,9 +48,10 @@ internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScop
     }
 
     /** Marks the body done; false if the deadline won the race. */
-    fun finish(): Boolean {
-        synchronized(this) { watchdog?.cancel() }
-        return state.compareAndSet(ACTIVE, DONE)
+    fun finish(): Boolean = synchronized(this) {
+        // Under the lock, so a concurrent reschedule cannot start a watchdog after this.
+        watchdog?.cancel()
+        state.compareAndSet(ACTIVE, DONE)
     }
 
     private fun expire() {

@@ -11,6 +11,7 @@ import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.runCurrent
+import kotlinx.coroutines.test.currentTime
 import kotlinx.coroutines.test.runTest
 import kotlinx.coroutines.withContext
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -160,7 +161,7 @@ class GatherSettledTest {
     @Test
     fun gatherSettled_millionTasks_completesWithoutStackOverflow() = runTest {
         val n = 1_000_000
-        val outcomes = gatherSettled(List(n) { i -> suspend { i } })
+        val outcomes = gatherSettled(List<suspend () -> Int>(n) { i -> { i } })
         assertEquals(n, outcomes.size)
         assertEquals(Outcome.Success(n - 1), outcomes[n - 1])
     }

@@ -9,6 +9,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.advanceTimeBy
 import kotlinx.coroutines.test.runCurrent
+import kotlinx.coroutines.test.currentTime
 import kotlinx.coroutines.test.runTest
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.Disabled
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.ExtendWith
 import java.io.IOException
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
+import kotlin.time.Duration.Companion.days
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
@@ -110,6 +111,13 @@ class TimeoutScopeTest {
         }
         assertEquals("finished", result)
         assertEquals(10.seconds.inWholeMilliseconds, currentTime)
+    }
+
+    /** An infinite timeout never expires, however long the body takes. */
+    @Test
+    fun timeoutScope_infiniteTimeout_neverExpires() = runTest {
+        assertEquals("ok", timeoutScope(Duration.INFINITE) { delay(1000.days); "ok" })
+        assertEquals(1000.days.inWholeMilliseconds, currentTime)
     }
 
     /** reschedule(ZERO) expires the scope at the body's next suspension, without advancing time. */
@@ -336,7 +344,6 @@ class TimeoutScopeTest {
     }
 
     /** A coroutine the body launched is cancelled at the deadline even if the body itself has already returned. */
-    @Disabled("BUG: TimeoutScopeImpl.finish() cancels the watchdog when the body returns, so children it launched outlive the deadline")
     @Test
     fun timeoutScope_childOutlivesBody_isCancelledAtDeadline() = runTest {
         var childCancelled = false

@@ -31,6 +31,10 @@ internal class FutureGather<R>(
     private val pending = AtomicInteger(inputs.size)
 
     fun start(): FutureGather<R> {
+        if (inputs.isEmpty()) {
+            publish()
+            return this
+        }
         var ready = 0
         for (i in inputs.indices) {
             val input = inputs[i]

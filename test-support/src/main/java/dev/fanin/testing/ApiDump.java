@@ -56,8 +56,9 @@ import org.opentest4j.AssertionFailedError;
  * {@code toGenericString()}, so it is the same on every JDK from 17 on. Lines end with {@code '\n'}.
  *
  * <p>API classes are the public top-level classes and the public or protected member classes of API
- * classes, except synthetic, anonymous and local classes and those whose binary name has a last
- * segment starting with {@code '-'} (Kotlin's hidden file facades) or contains {@code "$$"}. When the
+ * classes, except synthetic, anonymous and local classes and those whose binary name contains
+ * {@code "$$"}. Kotlin file facades hidden from Java by a leading {@code '-'} are included: they hold
+ * the Kotlin API's top-level functions. When the
  * directory holds a {@code module-info.class}, only packages it exports to everyone are included.
  * Members are the declared public and protected constructors, methods and fields that are neither
  * synthetic nor bridges.
@@ -252,7 +253,7 @@ public final class ApiDump {
     }
 
     private static boolean hiddenName(String binaryName) {
-        return binaryName.substring(binaryName.lastIndexOf('.') + 1).startsWith("-") || binaryName.contains("$$");
+        return binaryName.contains("$$");
     }
 
     private static boolean isApi(Class<?> type) {
