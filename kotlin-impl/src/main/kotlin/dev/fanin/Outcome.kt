@@ -31,7 +31,13 @@ public sealed interface Outcome<out T> {
         override fun getOrThrow(): T = value
     }
 
-    /** The input failed with [exception], which is never a [CancellationException]. */
+    /**
+     * The input failed with [exception], which is never a [CancellationException].
+     *
+     * For a task awaited as a coroutine, [exception] is what `await()` threw: with kotlinx's debug
+     * mode on (as it is whenever assertions are), that can be a copy of the task's exception with the
+     * original as its cause (kotlinx's stack-trace recovery).
+     */
     public data class Failure(public val exception: Throwable) : Outcome<Nothing> {
         override fun getOrThrow(): Nothing = throw exception
     }

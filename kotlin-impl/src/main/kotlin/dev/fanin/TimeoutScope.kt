@@ -74,8 +74,9 @@ public suspend fun <T> timeoutScope(timeout: Duration, block: suspend TimeoutSco
             result
         }
     } catch (e: CancellationException) {
-        if (scope?.isExpired != true) throw e
+        val expired = scope
+        if (expired == null || !expired.isExpired) throw e
         currentCoroutineContext().ensureActive()
-        throw TimeoutException("timed out after $timeout").apply { initCause(e) }
+        throw TimeoutException("timed out after ${expired.armedTimeout}").apply { initCause(e) }
     }
 }

@@ -24,6 +24,11 @@ internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScop
     private val state = AtomicInteger(ACTIVE)
     private var watchdog: Job? = null
 
+    /** The timeout last armed, for the TimeoutException's message. */
+    @Volatile
+    var armedTimeout: Duration = Duration.INFINITE
+        private set
+
     /** The scope the body runs in: a child of [scope], so expiry cancels it. */
     private lateinit var body: CoroutineScope
 
@@ -40,6 +45,7 @@ internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScop
         synchronized(this) {
             if (state.get() != ACTIVE) return
             watchdog?.cancel()
+            armedTimeout = timeout
             watchdog = if (timeout.isInfinite()) null else scope.launch {
                 delay(timeout)
                 expire()

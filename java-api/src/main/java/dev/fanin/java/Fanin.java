@@ -264,9 +264,12 @@ public final class Fanin {
    * whether the deadline passed and move it. A zero or negative timeout expires at once.
    *
    * <p><b>Timeout.</b> On expiry the body is interrupted, every Fanin call it made (blocking or
-   * not) is cancelled, and once all of it has stopped the future completes with {@link
-   * java.util.concurrent.TimeoutException}. If the body returns after the deadline passed, its
-   * result is discarded and the future still fails with the timeout.
+   * not) is cancelled, and once all of it has stopped, nested calls it left running included, the
+   * future completes with {@link java.util.concurrent.TimeoutException}. A body blocked in a nested
+   * {@code FaninBlocking} call sees {@link InterruptedException} or, when the nested call's
+   * cancellation arrives first, {@link java.util.concurrent.CancellationException}: clean-up code
+   * should expect either. If the body returns after the deadline passed, its result is discarded
+   * and the future still fails with the timeout.
    *
    * <p><b>Failure.</b> The future completes with the body's own exception.
    *

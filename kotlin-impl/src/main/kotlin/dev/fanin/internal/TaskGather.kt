@@ -7,14 +7,18 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import java.util.concurrent.Callable
+import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicReference
 
 /*
  * gather over Java Callables that Fanin runs.
  *
- * Phases: every task is launched as a child of one gather job, then the gather job is completed,
- * so that it completes right after its last task. Each task writes its value-or-Thrown into its own
- * slot before its coroutine completes, and its completion handler turns the slot into a result.
+ * Phases: every task is launched as a child of one gather job, then the gather job is completed so
+ * that it does not linger as a child of the ambient job. Each task writes its value-or-Thrown into
+ * its own slot before its coroutine completes, and its completion handler turns the slot into a
+ * result and counts the task off. The handler that counts off the last task publishes. Publishing
+ * from the gather job's own completion handler would be wrong: kotlinx may complete a parent, and
+ * run its handlers, before the handlers of a child that just completed have run.
  *
  * Fail-fast mode: the first failure is recorded and cancels the gather job, which interrupts the
  * running tasks. The future completes with that failure only when the gather job has completed,
@@ -32,6 +36,7 @@ internal class TaskGather<R>(
 ) : JobFuture<List<R>>() {
     private val slots = arrayOfNulls<Any?>(tasks.size)
     private val firstFailure = AtomicReference<Throwable?>()
+    private val running = AtomicInteger(tasks.size)
 
     fun start(dispatcher: CoroutineDispatcher): TaskGather<R> {
         val gatherJob = Job(AmbientJob.get())
@@ -43,11 +48,16 @@ internal class TaskGather<R>(
                 .invokeOnCompletion { cause -> taskEnded(i, cause) }
         }
         gatherJob.complete()
-        gatherJob.invokeOnCompletion { cause -> settle(cause) }
         return this
     }
 
     private fun taskEnded(index: Int, cause: Throwable?) {
+        record(index, cause)
+        // The decrement publishes every slot written above to the thread that counts off the last task.
+        if (running.decrementAndGet() == 0) settle(null)
+    }
+
+    private fun record(index: Int, cause: Throwable?) {
         val raw = slots[index]
         if (settled != null) {
             slots[index] = if (cause == null) settled.outcomeOf(raw) else settled.outcomeOfFailure(cause.rejection() ?: cause)
@@ -68,11 +78,12 @@ internal class TaskGather<R>(
         }
     }
 
+    /** Called once, when every task has ended; [cause] is unused: the gather job's state decides. */
     override fun settle(cause: Throwable?) {
         val failure = firstFailure.get()
         when {
             failure != null -> completeExceptionally(failure)
-            cause != null -> cancel(false)
+            job.isCancelled -> cancel(false)
             else -> complete(ImmutableArrayList(slots))
         }
     }

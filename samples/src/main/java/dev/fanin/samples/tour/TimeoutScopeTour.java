@@ -1,10 +1,12 @@
 package dev.fanin.samples.tour;
 
+import dev.fanin.java.Fanin;
 import dev.fanin.java.FaninBlocking;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 
@@ -27,8 +29,10 @@ final class TimeoutScopeTour {
   /** The body blocks in a nested {@code gather}; the deadline cancels the gather's task too. */
   private static void deadlinePasses(PrintStream out) throws Exception {
     CountDownLatch never = new CountDownLatch(1); // nobody counts it down
+    CountDownLatch started = new CountDownLatch(1);
     Callable<String> neverFinishes =
         () -> {
+          started.countDown();
           try {
             never.await();
             return "unreachable";
@@ -39,10 +43,14 @@ final class TimeoutScopeTour {
         };
     try {
       FaninBlocking.timeoutScope(
-          Duration.ofMillis(100),
+          Duration.ofMinutes(1),
           scope -> {
             out.println("body gathers a task that never finishes");
-            return FaninBlocking.gather(List.of(neverFinishes));
+            CompletableFuture<List<String>> gathering = Fanin.gather(List.of(neverFinishes));
+            // Start the 100 ms only once the task runs, so the tour prints the same every time.
+            started.await();
+            scope.reschedule(Duration.ofMillis(100));
+            return FaninBlocking.gatherFutures(List.of(gathering));
           });
       out.println("timeoutScope returned normally");
     } catch (TimeoutException e) {

@@ -1,0 +1,120 @@
+package dev.fanin.samples.tour;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fanin.testing.NoLeaksExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Java tour prints exactly these lines, so documentation quoting its output cannot drift. The
+ * timeout is only a guard against hangs: the tour's order is driven by latches, not by time.
+ */
+@ExtendWith(NoLeaksExtension.class)
+@Timeout(30)
+class TourTest {
+  static final List<String> GATHER =
+      List.of(
+          "gathering 3 tasks; each waits for the next one to finish",
+          "task 2 finished",
+          "task 1 finished",
+          "task 0 finished",
+          "results: [result 0, result 1, result 2]");
+
+  static final List<String> GATHER_SETTLED =
+      List.of(
+          "task 0: Success, value null",
+          "task 1: Failure, java.io.IOException: disk full",
+          "task 2: Success, value saved");
+
+  static final List<String> GATHER_FAILURE =
+      List.of(
+          "task 1 waits for a latch nobody counts down",
+          "task 0 throws",
+          "task 1 interrupted",
+          "gather threw IllegalStateException: out of stock",
+          "task 1 interrupted before gather returned: true");
+
+  static final List<String> WAIT_FOR =
+      List.of(
+          "task interrupted",
+          "timed out after 100 ms",
+          "task interrupted before waitFor threw: true",
+          "finished in time: fresh quote");
+
+  static final List<String> TIMEOUT_SCOPE =
+      List.of(
+          "body gathers a task that never finishes",
+          "nested task interrupted",
+          "scope timed out after 100 ms",
+          "body: step 1 done, expired: false",
+          "body: step 2 gets 100 ms",
+          "body: step 2 interrupted, expired: true",
+          "scope timed out at the new deadline");
+
+  /** gather prints the tasks finishing in reverse order and the results in argument order. */
+  @Test
+  void gatherTour_tasksFinishInReverse_printsResultsInArgumentOrder() throws Exception {
+    assertEquals(GATHER, printed(GatherTour::run));
+  }
+
+  /** gatherSettled prints one outcome per task: a null success, a failure and a success. */
+  @Test
+  void gatherSettledTour_mixedTasks_printsEachOutcome() throws Exception {
+    assertEquals(GATHER_SETTLED, printed(GatherSettledTour::run));
+  }
+
+  /** A failing task makes gather throw its own exception after the blocked sibling was interrupted. */
+  @Test
+  void gatherFailureTour_taskThrows_printsSiblingInterruptedBeforeGatherThrew() throws Exception {
+    assertEquals(GATHER_FAILURE, printed(GatherFailureTour::run));
+  }
+
+  /** waitFor prints the timeout after the task's interrupt, then a result that came in time. */
+  @Test
+  void waitForTour_taskNeverFinishes_printsInterruptThenTimeout() throws Exception {
+    assertEquals(WAIT_FOR, printed(WaitForTour::run));
+  }
+
+  /** timeoutScope prints the nested task's interrupt before the timeout, then a rescheduled expiry. */
+  @Test
+  void timeoutScopeTour_deadlinePassesOrMoves_printsInterruptsThenTimeouts() throws Exception {
+    assertEquals(TIMEOUT_SCOPE, printed(TimeoutScopeTour::run));
+  }
+
+  /** The whole tour prints every section in order, each under its header line. */
+  @Test
+  void tour_allSections_printsHeadersAndSectionsInOrder() throws Exception {
+    List<String> expected = new ArrayList<>();
+    expected.add("== gather: results in argument order ==");
+    expected.addAll(GATHER);
+    expected.add("== gatherSettled: one outcome per task ==");
+    expected.addAll(GATHER_SETTLED);
+    expected.add("== gather: the first failure cancels the rest ==");
+    expected.addAll(GATHER_FAILURE);
+    expected.add("== waitFor: one task with a deadline ==");
+    expected.addAll(WAIT_FOR);
+    expected.add("== timeoutScope: a deadline for a block of code ==");
+    expected.addAll(TIMEOUT_SCOPE);
+    assertEquals(expected, printed(Tour::run));
+  }
+
+  private static List<String> printed(Section section) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      section.run(out);
+    }
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @FunctionalInterface
+  private interface Section {
+    void run(PrintStream out) throws Exception;
+  }
+}
