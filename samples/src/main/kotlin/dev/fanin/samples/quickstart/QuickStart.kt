@@ -1,0 +1,38 @@
+@file:JvmName("QuickStartKt")
+
+package dev.fanin.samples.quickstart
+
+import dev.fanin.Outcome
+import dev.fanin.gather
+import dev.fanin.gatherSettled
+import dev.fanin.waitFor
+import kotlinx.coroutines.runBlocking
+import java.io.FileNotFoundException
+import java.io.PrintStream
+import kotlin.time.Duration.Companion.seconds
+
+/** Runs the README's Kotlin examples. */
+fun main() {
+    runBlocking { quickStart(System.out) }
+}
+
+/** The README's Kotlin examples, compiled and run by `QuickStartTest`. */
+suspend fun quickStart(out: PrintStream) {
+    // Results in argument order; the first failure cancels the other tasks.
+    val pages = gather({ fetch("a") }, { fetch("b") })
+
+    // One Outcome per task instead of failing on the first exception.
+    val outcomes = gatherSettled({ fetch("a") }, { fetch("missing") })
+
+    // A deadline: on expiry the block is cancelled and TimeoutException is thrown.
+    val page = waitFor(2.seconds) { fetch("slow") }
+
+    out.println(pages)
+    out.println(outcomes[1] is Outcome.Failure)
+    out.println(page)
+}
+
+private fun fetch(name: String): String {
+    if (name == "missing") throw FileNotFoundException(name)
+    return "page $name"
+}
