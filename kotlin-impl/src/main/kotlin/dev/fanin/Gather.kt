@@ -2,6 +2,7 @@
 
 package dev.fanin
 
+import dev.fanin.internal.settle
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.async
@@ -75,7 +76,7 @@ public suspend fun <T> gather(deferreds: Collection<Deferred<T>>): List<T> =
  * ```
  */
 public suspend fun <T> gatherSettled(tasks: Iterable<suspend () -> T>): List<Outcome<T>> = supervisorScope {
-    tasks.map { task -> async { task() } }.map { settle(it) }
+    tasks.map { task -> async { task() } }.map { it.settle() }
 }
 
 /** Vararg form of [gatherSettled]; same contract. */
@@ -90,20 +91,7 @@ public suspend fun <T> gatherSettled(vararg tasks: suspend () -> T): List<Outcom
  */
 @JvmName("gatherSettledDeferreds")
 public suspend fun <T> gatherSettled(deferreds: Collection<Deferred<T>>): List<Outcome<T>> =
-    cancellingOnCallerCancellation(deferreds) { deferreds.map { settle(it) } }
-
-/** The outcome of [deferred]; throws only if the caller is cancelled. */
-private suspend fun <T> settle(deferred: Deferred<T>): Outcome<T> {
-    // join() throws only for the caller's own cancellation; after it, await() cannot suspend.
-    deferred.join()
-    return try {
-        Outcome.Success(deferred.await())
-    } catch (e: CancellationException) {
-        Outcome.Cancelled(e)
-    } catch (e: Throwable) {
-        Outcome.Failure(e)
-    }
-}
+    cancellingOnCallerCancellation(deferreds) { deferreds.map { it.settle() } }
 
 private suspend inline fun <R> cancellingOnCallerCancellation(deferreds: Collection<Deferred<*>>, block: () -> R): R {
     try {

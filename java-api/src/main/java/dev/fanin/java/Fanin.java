@@ -1,15 +1,19 @@
 package dev.fanin.java;
 
+import dev.fanin.interop.AsCompletedBridge;
 import dev.fanin.interop.GatherBridge;
 import dev.fanin.interop.TimeoutBridge;
+import dev.fanin.interop.WaitBridge;
 import dev.fanin.java.internal.JavaOutcomes;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 
 /**
  * Fanin's operations in {@link CompletableFuture} form: each starts the work and returns at once,
@@ -311,6 +315,208 @@ public final class Fanin {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(body, "body");
     return startScope(timeout, body, Objects.requireNonNull(executor, "executor"));
+  }
+
+  /**
+   * Returns a future of the caller's handles split into done and pending once {@code returnWhen}
+   * holds (asyncio's {@code wait}).
+   *
+   * <p>Each list of the result keeps the order of {@code handles} and holds the caller's own
+   * objects; a handle given twice appears once, at its first position (asyncio takes a set). Any
+   * {@link CompletionStage} works, futures Fanin returned included.
+   *
+   * <p><b>Failure.</b> The returned future never fails because of a handle: a failed handle is
+   * simply done. {@link ReturnWhen#FIRST_EXCEPTION} returns when a handle fails or all are done; a
+   * cancelled handle does not count as failed.
+   *
+   * <p><b>Cancellation.</b> It never cancels a handle: not when it returns, not on timeout.
+   * Cancelling the returned future stops the waiting only; the handles keep running.
+   *
+   * <pre>{@code
+   * CompletableFuture<WaitResult<CompletableFuture<Quote>>> first =
+   *     Fanin.waitUntil(ReturnWhen.FIRST_COMPLETED, List.of(fromCache, fromServer));
+   * }</pre>
+   *
+   * <p>The name is not {@code wait}, which reads as {@link Object#wait()} ({@code adr/0004}).
+   *
+   * @param returnWhen when to return
+   * @param handles the futures to watch; not empty
+   * @param <H> the type of the handles
+   * @return a future of the split
+   * @throws IllegalArgumentException if {@code handles} is empty (asyncio raises {@code ValueError})
+   * @throws NullPointerException if an argument or an element is null
+   */
+  public static <H extends CompletionStage<?>> CompletableFuture<WaitResult<H>> waitUntil(
+      ReturnWhen returnWhen, List<? extends H> handles) {
+    Objects.requireNonNull(returnWhen, "returnWhen");
+    return startWait(returnWhen, Objects.requireNonNull(handles, "handles"), null);
+  }
+
+  /**
+   * {@link #waitUntil(ReturnWhen, List)} that also returns when {@code timeout} passes, with the
+   * handles that are still pending. Same contract: the timeout cancels nothing and the future does
+   * not fail with {@link java.util.concurrent.TimeoutException}. A zero timeout returns the current
+   * split at once.
+   *
+   * @param returnWhen when to return
+   * @param handles the futures to watch; not empty
+   * @param timeout the most to wait
+   * @param <H> the type of the handles
+   * @return a future of the split
+   * @throws IllegalArgumentException if {@code handles} is empty or {@code timeout} is negative
+   * @throws NullPointerException if an argument or an element is null
+   */
+  public static <H extends CompletionStage<?>> CompletableFuture<WaitResult<H>> waitUntil(
+      ReturnWhen returnWhen, List<? extends H> handles, Duration timeout) {
+    Objects.requireNonNull(returnWhen, "returnWhen");
+    Objects.requireNonNull(handles, "handles");
+    return startWait(returnWhen, handles, Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  private static <H extends CompletionStage<?>> CompletableFuture<WaitResult<H>> startWait(
+      ReturnWhen returnWhen, List<? extends H> handles, Duration timeout) {
+    return WaitBridge.waitUntil(
+        dev.fanin.ReturnWhen.valueOf(returnWhen.name()),
+        handles,
+        timeout,
+        (done, pending) -> new WaitResult<H>(List.copyOf(done), List.copyOf(pending)));
+  }
+
+  /**
+   * Runs every task concurrently and returns futures of their results in completion order
+   * (asyncio's {@code as_completed}): the i-th future completes with the i-th result to arrive.
+   *
+   * <p>Each result is a {@link Completion} that names its input: {@link Completion#index()} is the
+   * task's position in {@code tasks} and {@link Completion#handle()} the task itself. A failed task
+   * is a result in its turn, with the exception in its {@link Completion#outcome()}; the other tasks
+   * go on. The tasks run on Fanin's default executor. The list has {@code tasks.size()} futures and
+   * cannot be modified.
+   *
+   * <p><b>Cancellation.</b> Cancelling any of the returned futures closes the whole iteration: every
+   * task that has not finished is cancelled (interrupted if running) and the other futures are
+   * cancelled.
+   *
+   * <pre>{@code
+   * for (CompletableFuture<Completion<String, Callable<String>>> next : Fanin.asCompleted(fetches)) {
+   *   next.thenAccept(page -> System.out.println("task " + page.index() + " finished"));
+   * }
+   * }</pre>
+   *
+   * <p>Related: {@link FaninBlocking#asCompleted(List)} takes the results one at a time; {@link
+   * #asCompleted(Iterator, int)} bounds how many tasks run at once.
+   *
+   * @param tasks the tasks, each run once
+   * @param <T> the type of the results
+   * @return one future per task, in the order the results arrive
+   * @throws NullPointerException if {@code tasks} or an element is null
+   */
+  public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
+      List<? extends Callable<T>> tasks) {
+    return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, null), tasks.size());
+  }
+
+  /**
+   * {@link #asCompleted(List)} with a deadline: once {@code timeout} passes, the futures of results
+   * that have not arrived fail with {@link java.util.concurrent.TimeoutException}. The timeout itself
+   * cancels nothing (as in asyncio); cancel one of the futures to cancel the tasks.
+   *
+   * @param tasks the tasks, each run once
+   * @param timeout how long the results may take
+   * @param <T> the type of the results
+   * @return one future per task, in the order the results arrive
+   * @throws NullPointerException if an argument or an element is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
+      List<? extends Callable<T>> tasks, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, timeout), tasks.size());
+  }
+
+  /**
+   * {@link #asCompleted(List)} over futures the caller already holds: the i-th returned future
+   * completes with the i-th input to complete, and {@link Completion#handle()} is that input. The
+   * inputs belong to the caller: closing the iteration (by cancelling a returned future) cancels none
+   * of them.
+   *
+   * @param futures the futures to watch
+   * @param <T> the type of their values
+   * @param <F> the type of the futures
+   * @return one future per input, in the order the inputs complete
+   * @throws NullPointerException if {@code futures} or an element is null
+   */
+  public static <T, F extends CompletionStage<T>>
+      List<CompletableFuture<Completion<T, F>>> asCompletedFutures(List<? extends F> futures) {
+    return AsCompletedStarts.futuresOf(AsCompletedStarts.futures(futures, null), futures.size());
+  }
+
+  /**
+   * {@link #asCompletedFutures(List)} with a deadline, as {@link #asCompleted(List, Duration)}.
+   *
+   * @param futures the futures to watch
+   * @param timeout how long the results may take
+   * @param <T> the type of their values
+   * @param <F> the type of the futures
+   * @return one future per input, in the order the inputs complete
+   * @throws NullPointerException if an argument or an element is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public static <T, F extends CompletionStage<T>>
+      List<CompletableFuture<Completion<T, F>>> asCompletedFutures(
+          List<? extends F> futures, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return AsCompletedStarts.futuresOf(AsCompletedStarts.futures(futures, timeout), futures.size());
+  }
+
+  /**
+   * Runs the tasks that {@code source} yields, at most {@code limit} at a time, and publishes their
+   * results in completion order, honouring the subscriber's demand.
+   *
+   * <p>The source is pulled lazily, only as slots free up: a slot is taken when a task is pulled and
+   * freed when its result is delivered to the subscriber, so running tasks plus undelivered results
+   * never exceed {@code limit}, and memory stays O(limit) however long the source is. A slow
+   * subscriber therefore slows the source down instead of piling up results. {@link
+   * Completion#index()} counts the tasks as the source yielded them.
+   *
+   * <p><b>Failure.</b> A failed task is a result like any other. If the source itself throws (or
+   * yields null), the subscriber gets {@code onError} with that exception and every running task is
+   * cancelled.
+   *
+   * <p><b>Cancellation.</b> Cancelling the subscription cancels every running task. The publisher
+   * takes one subscriber; a second gets {@code onError(IllegalStateException)}. Signals arrive on
+   * the thread that subscribed, requested, or completed a task.
+   *
+   * <pre>{@code
+   * Flow.Publisher<Completion<Row, Callable<Row>>> rows = Fanin.asCompleted(lookups.iterator(), 64);
+   * }</pre>
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param <T> the type of the results
+   * @return a publisher of the results
+   * @throws NullPointerException if {@code source} is null
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+      Iterator<? extends Callable<T>> source, int limit) {
+    return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, false));
+  }
+
+  /**
+   * {@link #asCompleted(Iterator, int)} with the results published in the order the source yielded
+   * the tasks. Same contract; the results of tasks that finish early are held back, at most {@code
+   * limit} of them, until the earlier ones have been delivered.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param <T> the type of the results
+   * @return a publisher of the results, in source order
+   * @throws NullPointerException if {@code source} is null
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+      Iterator<? extends Callable<T>> source, int limit) {
+    return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, true));
   }
 
   private static <T> CompletableFuture<T> startScope(

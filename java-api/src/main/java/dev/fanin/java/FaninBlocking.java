@@ -2,6 +2,7 @@ package dev.fanin.java;
 
 import dev.fanin.java.internal.Await;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -205,5 +206,140 @@ public final class FaninBlocking {
       Duration timeout, TimeoutScope.Body<? extends T> body, Executor executor)
       throws InterruptedException, TimeoutException {
     return Await.awaitWithin(Fanin.timeoutScope(timeout, body, executor));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#waitUntil(ReturnWhen, List)}. Same contract, except that it
+   * returns the split. Interrupting the waiting thread stops the waiting only: the handles keep
+   * running.
+   *
+   * @param returnWhen when to return
+   * @param handles the futures to watch; not empty
+   * @param <H> the type of the handles
+   * @return the handles split into done and pending
+   * @throws InterruptedException if interrupted while waiting; no handle is cancelled
+   */
+  public static <H extends CompletionStage<?>> WaitResult<H> waitUntil(
+      ReturnWhen returnWhen, List<? extends H> handles) throws InterruptedException {
+    return Await.await(Fanin.waitUntil(returnWhen, handles));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#waitUntil(ReturnWhen, List, Duration)}. Same contract, except
+   * that it returns the split; when the timeout passes it returns normally with the pending
+   * handles.
+   *
+   * @param returnWhen when to return
+   * @param handles the futures to watch; not empty
+   * @param timeout the most to wait
+   * @param <H> the type of the handles
+   * @return the handles split into done and pending
+   * @throws InterruptedException if interrupted while waiting; no handle is cancelled
+   */
+  public static <H extends CompletionStage<?>> WaitResult<H> waitUntil(
+      ReturnWhen returnWhen, List<? extends H> handles, Duration timeout)
+      throws InterruptedException {
+    return Await.await(Fanin.waitUntil(returnWhen, handles, timeout));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompleted(List)}: the results as {@link Completions}, taken one
+   * at a time in completion order. Same contract, except that closing the iteration (use
+   * try-with-resources) cancels the tasks that have not finished, and an interrupted {@link
+   * Completions#take()} closes it.
+   *
+   * <pre>{@code
+   * try (Completions<String, Callable<String>> pages = FaninBlocking.asCompleted(fetches)) {
+   *   while (pages.hasNext()) {
+   *     Completion<String, Callable<String>> page = pages.take();
+   *     System.out.println("task " + page.index() + ": " + page.outcome());
+   *   }
+   * }
+   * }</pre>
+   *
+   * @param tasks the tasks, each run once
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   */
+  public static <T> Completions<T, Callable<T>> asCompleted(List<? extends Callable<T>> tasks) {
+    return new Completions<>(AsCompletedStarts.tasks(tasks, null));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompleted(List, Duration)}: once the deadline passes, {@link
+   * Completions#take()} throws {@link TimeoutException} after the results that had arrived.
+   *
+   * @param tasks the tasks, each run once
+   * @param timeout how long the results may take
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   */
+  public static <T> Completions<T, Callable<T>> asCompleted(
+      List<? extends Callable<T>> tasks, Duration timeout) {
+    return new Completions<>(
+        AsCompletedStarts.tasks(tasks, java.util.Objects.requireNonNull(timeout, "timeout")));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompletedFutures(List)}. Closing the iteration cancels none of
+   * the caller's futures.
+   *
+   * @param futures the futures to watch
+   * @param <T> the type of their values
+   * @param <F> the type of the futures
+   * @return the results, to take in completion order
+   */
+  public static <T, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
+      List<? extends F> futures) {
+    return new Completions<>(AsCompletedStarts.futures(futures, null));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompletedFutures(List, Duration)}.
+   *
+   * @param futures the futures to watch
+   * @param timeout how long the results may take
+   * @param <T> the type of their values
+   * @param <F> the type of the futures
+   * @return the results, to take in completion order
+   */
+  public static <T, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
+      List<? extends F> futures, Duration timeout) {
+    return new Completions<>(
+        AsCompletedStarts.futures(futures, java.util.Objects.requireNonNull(timeout, "timeout")));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompleted(Iterator, int)}: at most {@code limit} tasks running
+   * or untaken at once, the source pulled only as results are taken. Closing the iteration cancels
+   * the running tasks; a source that throws makes {@link Completions#take()} throw its exception.
+   *
+   * <pre>{@code
+   * try (Completions<Row, Callable<Row>> rows = FaninBlocking.asCompleted(lookups.iterator(), 64)) {
+   *   rows.forEachRemaining(row -> save(row.value()));
+   * }
+   * }</pre>
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   */
+  public static <T> Completions<T, Callable<T>> asCompleted(
+      Iterator<? extends Callable<T>> source, int limit) {
+    return new Completions<>(AsCompletedStarts.bounded(source, limit, false));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompletedOrdered(Iterator, int)}: the results in source order.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param <T> the type of the results
+   * @return the results, to take in source order
+   */
+  public static <T> Completions<T, Callable<T>> asCompletedOrdered(
+      Iterator<? extends Callable<T>> source, int limit) {
+    return new Completions<>(AsCompletedStarts.bounded(source, limit, true));
   }
 }

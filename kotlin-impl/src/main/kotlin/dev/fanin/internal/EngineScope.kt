@@ -6,14 +6,10 @@ import kotlin.coroutines.EmptyCoroutineContext
 
 /**
  * The scope Java-facing operations start their coroutines in. It has no job of its own: an
- * operation passes the ambient job as parent when there is one, and is a root otherwise. Its
+ * operation passes its parent job (usually the ambient one) when there is one, and is a root otherwise. Its
  * coroutines never fail (user exceptions travel as values), so nothing reaches an uncaught
  * exception handler.
  */
 internal object EngineScope : CoroutineScope {
     override val coroutineContext: CoroutineContext = EmptyCoroutineContext
-
-    /** [extra] with the ambient job as parent, when there is one. */
-    fun contextWithAmbientParent(extra: CoroutineContext): CoroutineContext =
-        AmbientJob.get()?.let { extra + it } ?: extra
 }

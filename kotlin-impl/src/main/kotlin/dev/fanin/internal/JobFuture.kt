@@ -55,13 +55,17 @@ internal fun Throwable.rejection(): RejectedExecutionException? {
 }
 
 /**
- * Starts [work] as a coroutine in [context], as a child of the ambient job if any, and returns the
+ * Starts [work] as a coroutine in [context], as a child of [parent] (the ambient job by default), and returns the
  * future of its outcome. [work] returns a value or a [Thrown]; any other exception it throws but a
  * cancellation becomes the future's failure.
  */
-internal fun <T> startJobFuture(context: CoroutineContext, work: suspend () -> Any?): CompletableFuture<T> {
+internal fun <T> startJobFuture(
+    context: CoroutineContext,
+    parent: Job? = AmbientJob.get(),
+    work: suspend () -> Any?,
+): CompletableFuture<T> {
     val future = JobFuture<T>()
-    val job = EngineScope.launch(EngineScope.contextWithAmbientParent(context), CoroutineStart.LAZY) {
+    val job = EngineScope.launch(if (parent == null) context else context + parent, CoroutineStart.LAZY) {
         future.outcome = try {
             work()
         } catch (e: CancellationException) {

@@ -30,4 +30,19 @@ public final class JavaOutcomes implements OutcomeFactory<Object, Outcome<Object
   public Outcome<Object> cancelled(CancellationException exception) {
     return new Outcome.Cancelled<>(exception);
   }
+
+  /**
+   * {@return the outcome of an input that ended with {@code value}, or with {@code exception} when
+   * it is not null}
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Outcome<T> of(Object value, Throwable exception) {
+    if (exception == null) {
+      return new Outcome.Success<>((T) value);
+    }
+    if (exception instanceof CancellationException cancelled) {
+      return new Outcome.Cancelled<>(cancelled);
+    }
+    return new Outcome.Failure<>(exception);
+  }
 }

@@ -1,0 +1,64 @@
+package dev.fanin.java;
+
+import dev.fanin.interop.AsCompletedBridge;
+import dev.fanin.java.internal.JavaOutcomes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Starts the engine's as-completed sequences for both facades: {@link Fanin} views a sequence as
+ * futures or a publisher, {@link FaninBlocking} as {@link Completions}.
+ */
+final class AsCompletedStarts {
+  private AsCompletedStarts() {}
+
+  static <T> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> tasks(
+      List<? extends Callable<T>> tasks, Duration timeout) {
+    return AsCompletedBridge.tasks(
+        Objects.requireNonNull(tasks, "tasks"), timeout, AsCompletedStarts::item);
+  }
+
+  static <T, F extends CompletionStage<T>> AsCompletedBridge.Sequence<Completion<T, F>> futures(
+      List<? extends F> futures, Duration timeout) {
+    return AsCompletedBridge.futures(
+        Objects.requireNonNull(futures, "futures"), timeout, AsCompletedStarts::item);
+  }
+
+  static <T> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> bounded(
+      Iterator<? extends Callable<T>> source, int limit, boolean ordered) {
+    return AsCompletedBridge.bounded(
+        Objects.requireNonNull(source, "source"), limit, ordered, AsCompletedStarts::item);
+  }
+
+  /**
+   * The first {@code count} results of {@code sequence} as futures: the i-th completes with the
+   * i-th result. Cancelling any of them closes the sequence.
+   */
+  static <R> List<CompletableFuture<R>> futuresOf(AsCompletedBridge.Sequence<R> sequence, int count) {
+    List<CompletableFuture<R>> futures = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      CompletableFuture<R> next = sequence.next();
+      next.whenComplete(
+          (result, failure) -> {
+            if (next.isCancelled()) {
+              sequence.close();
+            }
+          });
+      futures.add(next);
+    }
+    return Collections.unmodifiableList(futures);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T, H> Completion<T, H> item(
+      int index, Object input, Object value, Throwable exception) {
+    return new Completion<>(index, (H) input, JavaOutcomes.of(value, exception));
+  }
+}

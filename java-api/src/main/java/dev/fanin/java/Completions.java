@@ -1,0 +1,117 @@
+package dev.fanin.java;
+
+import dev.fanin.interop.AsCompletedBridge;
+import dev.fanin.java.internal.Await;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The results of an as-completed iteration, taken one at a time on the calling thread: the blocking
+ * form of {@code asCompleted}. Use it with try-with-resources.
+ *
+ * <p>{@link #take()} is the primary way to read it: it blocks until the next result, and throws
+ * {@link InterruptedException} and {@link TimeoutException} as checked exceptions. The {@link
+ * Iterator} methods and {@link #stream()} are views for {@code for} loops and streams; because they
+ * cannot throw checked exceptions, {@link #next()} turns them unchecked as it documents.
+ *
+ * <p><b>Closing</b> cancels the tasks Fanin started that have not finished (interrupting those that
+ * are blocked) and drops results not yet taken. Futures the caller passed in are never cancelled.
+ *
+ * <p><b>Timeout.</b> Once the iteration's deadline passes, results that were ready are still handed
+ * out, then every further take fails with {@link TimeoutException}. The timeout cancels nothing;
+ * close the iteration to cancel the tasks, as asyncio's {@code as_completed} leaves that to you too.
+ *
+ * <p>Not thread-safe for concurrent takers beyond what {@link #take()} documents: each result goes
+ * to exactly one taker.
+ *
+ * @param <T> the type of the inputs' values
+ * @param <H> the type of the inputs
+ */
+public final class Completions<T, H> implements Iterator<Completion<T, H>>, AutoCloseable {
+  private final AsCompletedBridge.Sequence<Completion<T, H>> sequence;
+
+  Completions(AsCompletedBridge.Sequence<Completion<T, H>> sequence) {
+    this.sequence = sequence;
+  }
+
+  /**
+   * Waits for the next result and returns it. Results come in completion order (input order for
+   * {@code asCompletedOrdered}); each carries its input's index and handle. A failed input is a
+   * result like any other: its {@link Completion#outcome()} holds the exception.
+   *
+   * @return the next result
+   * @throws NoSuchElementException if every result has been taken
+   * @throws InterruptedException if interrupted while waiting; the iteration is then closed
+   * @throws TimeoutException if the iteration's deadline has passed and no result is ready
+   * @throws CancellationException if the iteration was closed
+   * @throws RuntimeException what the lazy source threw while being pulled, as {@link
+   *     Await#unchecked} documents; the iteration is then failed and its tasks cancelled
+   */
+  public Completion<T, H> take() throws InterruptedException, TimeoutException {
+    Completion<T, H> next;
+    try {
+      next = Await.awaitWithin(sequence.next());
+    } catch (InterruptedException e) {
+      close();
+      throw e;
+    }
+    if (next == null) {
+      throw new NoSuchElementException("every result has been taken");
+    }
+    return next;
+  }
+
+  /**
+   * {@return whether another result will come} Does not wait for it; for a lazy source it may pull
+   * the source (and block in it) to find out.
+   */
+  @Override
+  public boolean hasNext() {
+    return sequence.hasNext();
+  }
+
+  /**
+   * {@link #take()} for {@code Iterator} users. An interrupt closes the iteration, sets the thread's
+   * interrupt status again, and throws {@link CancellationException} with the {@link
+   * InterruptedException} as cause; a timeout throws {@link UncheckedTimeoutException}.
+   *
+   * @return the next result
+   * @throws NoSuchElementException if every result has been taken
+   */
+  @Override
+  public Completion<T, H> next() {
+    try {
+      return take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      CancellationException cancelled = new CancellationException("interrupted while waiting");
+      cancelled.initCause(e);
+      throw cancelled;
+    } catch (TimeoutException e) {
+      throw new UncheckedTimeoutException(e);
+    }
+  }
+
+  /**
+   * {@return the remaining results as a sequential stream} Closing the stream closes this iteration;
+   * its elements are taken with {@link #next()}.
+   */
+  public Stream<Completion<T, H>> stream() {
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(this::close);
+  }
+
+  /** Cancels the tasks Fanin started that have not finished and drops results not yet taken. */
+  @Override
+  public void close() {
+    sequence.close();
+  }
+}

@@ -1,0 +1,262 @@
+package dev.fanin.internal
+
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import java.util.ArrayDeque
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeoutException
+import java.util.function.BiConsumer
+import kotlin.time.Duration
+
+/** Starts one input of an as-completed sequence and reports how it ended. */
+internal fun interface InputStarter {
+    /**
+     * Starts [input] (a task Fanin runs as a child of [job], or a future the caller holds) and calls
+     * [done] once with its value or its exception (unwrapped from CompletionException).
+     */
+    fun start(input: Any, job: Job, done: BiConsumer<Any?, Throwable?>)
+}
+
+/** Builds a facade's as-completed item. */
+internal fun interface ItemFactory<out R> {
+    fun create(index: Int, input: Any, value: Any?, exception: Throwable?): R
+}
+
+/*
+ * asCompleted for every facade: the inputs' results in completion order (or, when `ordered`, in
+ * input order), pulled one at a time through next().
+ *
+ * State, all under `lock`:
+ * - inFlight: inputs started and not yet handed to a consumer, running or ready. The window: the
+ *   source is pulled only while inFlight < limit, so running tasks plus results waiting for the
+ *   consumer never exceed `limit`, and memory is O(limit) however long the source is. A slot frees
+ *   when the consumer takes a result, not when a task finishes: a slow consumer throttles the
+ *   source instead of piling up results.
+ * - ready: results no consumer has asked for yet (a map by index when ordered: it holds at most
+ *   `limit` results back while an earlier input is still running).
+ * - waiters: futures handed out by next() that no result has reached yet.
+ * - sourceDone / failure / expired / closed: how the sequence ends. The end is reached when the
+ *   source is exhausted and inFlight is 0; later next() calls give null.
+ *
+ * The source is pulled outside the lock, by one thread at a time (`pulling`), on whichever thread
+ * freed a slot: the constructor's caller, or a consumer in next(). A source that throws fails the
+ * sequence: waiting and later next() calls fail with its exception, and the tasks Fanin started are
+ * cancelled. close() cancels those tasks too; futures the caller passed in are never cancelled.
+ * Expiry of the timeout fails waiting and later next() calls with TimeoutException and cancels
+ * nothing. Futures handed out are completed outside the lock, so user callbacks never run under it.
+ *
+ * Not guaranteed: among results that become ready at the same moment, which is handed out first.
+ */
+internal class CompletionSequence<R : Any>(
+    private val source: Iterator<Any?>,
+    private val sourceName: String,
+    private val limit: Int,
+    private val ordered: Boolean,
+    private val starter: InputStarter,
+    private val items: ItemFactory<R>,
+    parent: Job?,
+) {
+    /** Owns the tasks Fanin starts; close() and a source failure cancel it. */
+    val job: CompletableJob = Job(parent)
+
+    private val lock = Any()
+    private var pulled = 0
+    private var inFlight = 0
+    private var pulling = false
+    private var sourceDone = false
+    private var failure: Throwable? = null
+    private var expired = false
+    private var closed = false
+    private val ready = ArrayDeque<R>()
+    private val readyByIndex = HashMap<Int, R>()
+    private var nextOrdered = 0
+    private val waiters = ArrayDeque<CompletableFuture<R?>>()
+
+    /** Fills the window; starts the timer unless [timeout] is infinite. */
+    fun start(timeout: Duration): CompletionSequence<R> {
+        if (!timeout.isInfinite()) {
+            EngineScope.launch(job + Dispatchers.Unconfined) {
+                delay(timeout)
+                expire()
+            }
+        }
+        fill()
+        return this
+    }
+
+    /** The future of the next result, or of null once every input has been handed out. */
+    fun next(): CompletableFuture<R?> {
+        val handedOut: R
+        val ended: List<CompletableFuture<R?>>
+        synchronized(lock) {
+            failure?.let { return CompletableFuture.failedFuture(it) }
+            if (closed) return CompletableFuture.failedFuture(CancellationException("the iteration was closed"))
+            val item = takeReady()
+            if (item == null) {
+                if (isEnded()) return CompletableFuture.completedFuture(null)
+                if (expired) return CompletableFuture.failedFuture(timedOut())
+                return CompletableFuture<R?>().also { waiters.add(it) }
+            }
+            handedOut = item
+            inFlight--
+            ended = endWaitersIfEnded()
+        }
+        ended.forEach { it.complete(null) }
+        fill()
+        return CompletableFuture.completedFuture(handedOut)
+    }
+
+    /** Whether another result will come; may pull the source (and block in it) to find out. */
+    fun hasNext(): Boolean {
+        while (true) {
+            synchronized(lock) {
+                if (failure != null || closed) return true // next() reports it
+                if (inFlight > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
+                if (sourceDone) return false
+            }
+            fill()
+        }
+    }
+
+    /** Cancels the tasks Fanin started and fails waiting consumers; results not taken are dropped. */
+    fun close() {
+        val cancelled: List<CompletableFuture<R?>>
+        synchronized(lock) {
+            if (closed) return
+            closed = true
+            cancelled = drainWaiters()
+            ready.clear()
+            readyByIndex.clear()
+        }
+        job.cancel()
+        cancelled.forEach { it.cancel(false) }
+    }
+
+    private fun arrived(index: Int, input: Any, value: Any?, exception: Throwable?) {
+        val item = items.create(index, input, value, exception)
+        val deliveries = ArrayList<Delivery<R>>(1)
+        val ended: List<CompletableFuture<R?>>
+        synchronized(lock) {
+            // After expiry the sequence only reports the timeout, as asyncio's as_completed does.
+            if (closed || failure != null || expired) return
+            if (ordered) readyByIndex[index] = item else ready.add(item)
+            while (waiters.isNotEmpty()) {
+                val resultIndex = nextOrdered
+                val next = takeReady() ?: break
+                deliveries.add(Delivery(waiters.poll(), next, resultIndex))
+                inFlight--
+            }
+            ended = endWaitersIfEnded()
+        }
+        for (delivery in deliveries) {
+            if (!delivery.waiter.complete(delivery.result)) putBack(delivery.index, delivery.result)
+        }
+        ended.forEach { it.complete(null) }
+        if (deliveries.isNotEmpty()) fill()
+    }
+
+    /** A consumer cancelled the future [result] was meant for: keep it for the next consumer. */
+    private fun putBack(index: Int, result: R) {
+        synchronized(lock) {
+            if (closed || failure != null) return
+            inFlight++
+            if (ordered) {
+                readyByIndex[index] = result
+                nextOrdered = minOf(nextOrdered, index)
+            } else {
+                ready.addFirst(result)
+            }
+        }
+    }
+
+    /** Pulls and starts inputs while the window has room; one puller at a time. */
+    private fun fill() {
+        while (true) {
+            val index: Int
+            synchronized(lock) {
+                if (pulling || sourceDone || closed || expired || failure != null || inFlight >= limit) return
+                pulling = true
+                inFlight++ // reserve the slot before pulling outside the lock
+                index = pulled
+            }
+            val input: Any?
+            try {
+                input = if (source.hasNext()) source.next() ?: throw NullPointerException("$sourceName[$index]") else END
+            } catch (t: Throwable) {
+                fail(t)
+                return
+            }
+            val ended: List<CompletableFuture<R?>>
+            synchronized(lock) {
+                pulling = false
+                if (input === END) {
+                    sourceDone = true
+                    inFlight--
+                    ended = endWaitersIfEnded()
+                } else {
+                    pulled++
+                    ended = emptyList()
+                }
+            }
+            if (input === END) {
+                ended.forEach { it.complete(null) }
+                return
+            }
+            starter.start(input, job) { value, exception -> arrived(index, input, value, exception) }
+        }
+    }
+
+    private fun fail(cause: Throwable) {
+        val failed: List<CompletableFuture<R?>>
+        synchronized(lock) {
+            pulling = false
+            failure = cause
+            failed = drainWaiters()
+        }
+        job.cancel()
+        failed.forEach { it.completeExceptionally(cause) }
+    }
+
+    private fun expire() {
+        val failed: List<CompletableFuture<R?>>
+        synchronized(lock) {
+            if (isEnded() || closed) return
+            expired = true
+            failed = drainWaiters()
+        }
+        failed.forEach { it.completeExceptionally(timedOut()) }
+    }
+
+    private fun timedOut() = TimeoutException("asCompleted timed out")
+
+    private fun takeReady(): R? =
+        if (ordered) readyByIndex.remove(nextOrdered)?.also { nextOrdered++ } else ready.poll()
+
+    private fun isEnded(): Boolean = sourceDone && inFlight == 0
+
+    /** Once ended: completes the job (so an ambient parent can complete) and empties waiters. */
+    private fun endWaitersIfEnded(): List<CompletableFuture<R?>> {
+        if (!isEnded()) return emptyList()
+        job.complete()
+        job.children.forEach { it.cancel() } // the timer, if any
+        return drainWaiters()
+    }
+
+    private fun drainWaiters(): List<CompletableFuture<R?>> {
+        if (waiters.isEmpty()) return emptyList()
+        val drained = ArrayList(waiters)
+        waiters.clear()
+        return drained
+    }
+
+    /** A result on its way to a consumer; [index] matters only when ordered. */
+    private class Delivery<R>(val waiter: CompletableFuture<R?>, val result: R, val index: Int)
+
+    private companion object {
+        val END = Any()
+    }
+}

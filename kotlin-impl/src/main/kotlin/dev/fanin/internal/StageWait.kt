@@ -1,0 +1,94 @@
+package dev.fanin.internal
+
+import dev.fanin.ReturnWhen
+import dev.fanin.interop.SplitFactory
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicIntegerArray
+import java.util.function.BiConsumer
+import kotlin.time.Duration
+
+/*
+ * waitUntil over CompletionStages, for the Java facade.
+ *
+ * One whenComplete per distinct handle marks its slot done and checks the condition; the first
+ * thread to find it true (or the timer) completes the result with the split read from the slots.
+ * A CompletionStage offers no way to remove a callback, so a wait that ends early leaves one small
+ * Arrival per pending handle until that handle completes; the Arrival drops its reference to this
+ * wait when the wait ends, so only a few bytes stay behind. Nothing is ever cancelled: not the
+ * handles, on return or on timeout. Cancelling the result stops the timer only.
+ */
+internal class StageWait<H : CompletionStage<*>, R>(
+    handles: List<H>,
+    private val returnWhen: ReturnWhen,
+    private val results: SplitFactory<H, R>,
+) : CompletableFuture<R>() {
+    private val handles: List<H> = distinctByIdentity(handles)
+    private val done = AtomicIntegerArray(this.handles.size)
+    private val remaining = AtomicInteger(this.handles.size)
+    private val arrivals = ArrayList<Arrival>(this.handles.size)
+
+    @Volatile
+    private var timer: Job? = null
+
+    fun start(timeout: Duration): StageWait<H, R> {
+        for (i in handles.indices) {
+            if (isDone) break
+            val arrival = Arrival(this, i)
+            synchronized(arrivals) { arrivals.add(arrival) }
+            handles[i].whenComplete(arrival)
+        }
+        if (!isDone && !timeout.isInfinite()) {
+            timer = EngineScope.launch(Dispatchers.Unconfined) {
+                delay(timeout)
+                finish()
+            }
+        }
+        // The result may have completed while this thread was still registering.
+        if (isDone) release()
+        return this
+    }
+
+    internal fun arrived(index: Int, exception: Throwable?) {
+        if (!done.compareAndSet(index, 0, 1)) return
+        val holds = when (returnWhen) {
+            ReturnWhen.FIRST_COMPLETED -> true
+            ReturnWhen.FIRST_EXCEPTION ->
+                (exception != null && exception.unwrapCompletion() !is CancellationException) ||
+                    remaining.decrementAndGet() == 0
+            ReturnWhen.ALL_COMPLETED -> remaining.decrementAndGet() == 0
+        }
+        if (holds) finish()
+    }
+
+    private fun finish() {
+        if (isDone) return
+        val doneHandles = ArrayList<H>()
+        val pendingHandles = ArrayList<H>()
+        for (i in handles.indices) (if (done.get(i) == 1) doneHandles else pendingHandles).add(handles[i])
+        if (complete(results.split(doneHandles, pendingHandles))) release()
+    }
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
+        val cancelled = super.cancel(mayInterruptIfRunning)
+        if (cancelled) release()
+        return cancelled
+    }
+
+    private fun release() {
+        timer?.cancel()
+        synchronized(arrivals) { arrivals.forEach { it.wait = null } }
+    }
+
+    private class Arrival(@Volatile var wait: StageWait<*, *>?, private val index: Int) : BiConsumer<Any?, Throwable?> {
+        override fun accept(value: Any?, exception: Throwable?) {
+            wait?.arrived(index, exception)
+        }
+    }
+}

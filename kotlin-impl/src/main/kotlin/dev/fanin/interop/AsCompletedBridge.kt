@@ -1,0 +1,84 @@
+package dev.fanin.interop
+
+import dev.fanin.internal.AmbientJob
+import dev.fanin.internal.CallableStarter
+import dev.fanin.internal.CompletionSequence
+import dev.fanin.internal.InputStarter
+import dev.fanin.internal.ItemFactory
+import dev.fanin.internal.StageStarter
+import dev.fanin.internal.SequencePublisher
+import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.checkedArray
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Flow
+import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
+import java.time.Duration as JavaDuration
+
+/**
+ * The engine's asCompleted for the Java facade.
+ *
+ * @suppress
+ */
+@InternalFaninApi
+public object AsCompletedBridge {
+    /** Builds the facade's item from an input's index, the input itself and how it ended. */
+    public fun interface Items<out R> {
+        /** The item for input [index]: [value] if [exception] is null. */
+        public fun create(index: Int, input: Any, value: Any?, exception: Throwable?): R
+    }
+
+    /** A running as-completed sequence as the Java facade sees it. */
+    public class Sequence<R : Any> internal constructor(internal val sequence: CompletionSequence<R>) {
+        /** The future of the next item, or of null after the last. */
+        public fun next(): CompletableFuture<R?> = sequence.next()
+
+        /** Whether another item will come; may pull the source. */
+        public fun hasNext(): Boolean = sequence.hasNext()
+
+        /** Cancels the tasks Fanin started and fails waiting consumers. */
+        public fun close() {
+            sequence.close()
+        }
+    }
+
+    /** Tasks Fanin runs, all started at once; see `Fanin.asCompleted(List)`. */
+    @JvmStatic
+    public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, items: Items<R>): Sequence<R> {
+        val array = checkedArray<Any>(tasks, "tasks")
+        return start(array.iterator(), "tasks", array.size, false, CallableStarter(TaskExecutors.dispatcher(null)), timeout, items)
+    }
+
+    /** Futures the caller holds; see `Fanin.asCompletedFutures`. */
+    @JvmStatic
+    public fun <R : Any> futures(futures: List<*>, timeout: JavaDuration?, items: Items<R>): Sequence<R> {
+        val array = checkedArray<Any>(futures, "futures")
+        return start(array.iterator(), "futures", array.size, false, StageStarter, timeout, items)
+    }
+
+    /** Tasks pulled lazily from [source], at most [limit] at a time; see `Fanin.asCompleted(Iterator, int)`. */
+    @JvmStatic
+    public fun <R : Any> bounded(source: Iterator<*>, limit: Int, ordered: Boolean, items: Items<R>): Sequence<R> {
+        require(limit >= 1) { "limit < 1: $limit" }
+        return start(source, "source", limit, ordered, CallableStarter(TaskExecutors.dispatcher(null)), null, items)
+    }
+
+    /** The items of [sequence] as a Publisher that honours demand; one subscriber. */
+    @JvmStatic
+    public fun <R : Any> publisher(sequence: Sequence<R>): Flow.Publisher<R> = SequencePublisher(sequence.sequence)
+
+    private fun <R : Any> start(
+        source: Iterator<Any?>,
+        name: String,
+        limit: Int,
+        ordered: Boolean,
+        starter: InputStarter,
+        timeout: JavaDuration?,
+        items: Items<R>,
+    ): Sequence<R> {
+        require(timeout == null || !timeout.isNegative) { "timeout < 0: $timeout" }
+        val factory = ItemFactory { index, input, value, exception -> items.create(index, input, value, exception) }
+        val sequence = CompletionSequence(source, name, maxOf(limit, 1), ordered, starter, factory, AmbientJob.get())
+        return Sequence(sequence.start(timeout?.toKotlinDuration() ?: Duration.INFINITE))
+    }
+}

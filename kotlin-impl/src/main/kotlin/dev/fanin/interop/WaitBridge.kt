@@ -1,0 +1,34 @@
+package dev.fanin.interop
+
+import dev.fanin.ReturnWhen
+import dev.fanin.internal.StageWait
+import dev.fanin.internal.checkedArray
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionStage
+import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
+import java.time.Duration as JavaDuration
+
+/**
+ * The engine's wait for the Java facade. A null element throws NullPointerException naming it.
+ *
+ * @suppress
+ */
+@InternalFaninApi
+public object WaitBridge {
+    /** See `Fanin.waitUntil`; [timeout] null means no timeout. */
+    @JvmStatic
+    public fun <H : CompletionStage<*>, R> waitUntil(
+        returnWhen: ReturnWhen,
+        handles: List<H?>,
+        timeout: JavaDuration?,
+        results: SplitFactory<H, R>,
+    ): CompletableFuture<R> {
+        val checked = checkedArray<CompletionStage<*>>(handles, "handles")
+        require(checked.isNotEmpty()) { "handles is empty" }
+        require(timeout == null || !timeout.isNegative) { "timeout < 0: $timeout" }
+        @Suppress("UNCHECKED_CAST")
+        return StageWait(checked.asList() as List<H>, returnWhen, results)
+            .start(timeout?.toKotlinDuration() ?: Duration.INFINITE)
+    }
+}
