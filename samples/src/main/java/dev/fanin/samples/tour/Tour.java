@@ -29,6 +29,8 @@ public final class Tour {
     section(out, "gather: the first failure cancels the rest", GatherFailureTour::run);
     section(out, "waitFor: one task with a deadline", WaitForTour::run);
     section(out, "timeoutScope: a deadline for a block of code", TimeoutScopeTour::run);
+    section(out, "waitUntil: split futures into done and pending", WaitUntilTour::run);
+    section(out, "asCompleted: results as they finish, naming their task", AsCompletedTour::run);
   }
 
   private static void section(PrintStream out, String title, Section section) throws Exception {

@@ -58,6 +58,21 @@ class TourTest {
           "body: step 2 interrupted, expired: true",
           "scope timed out at the new deadline");
 
+  static final List<String> WAIT_UNTIL =
+      List.of(
+          "FIRST_COMPLETED: done [0], pending [1, 2]",
+          "FIRST_EXCEPTION: done [0, 2], pending [1]",
+          "ALL_COMPLETED within 50 ms: done [0, 2], pending [1]",
+          "the pending phase was cancelled: false",
+          "ALL_COMPLETED: done [0, 1, 2], pending []");
+
+  static final List<String> AS_COMPLETED =
+      List.of(
+          "task 2 finished (same Callable: true), returned page 2",
+          "task 0 finished (same Callable: true), returned page 0",
+          "task 1 finished (same Callable: true), failed: Failure[exception=java.io.FileNotFoundException: page 1]",
+          "bounded: 6 results, never more than 2 pulled ahead of the taker");
+
   /** gather prints the tasks finishing in reverse order and the results in argument order. */
   @Test
   void gatherTour_tasksFinishInReverse_printsResultsInArgumentOrder() throws Exception {
@@ -89,6 +104,18 @@ class TourTest {
   }
 
   /** The whole tour prints every section in order, each under its header line. */
+  /** waitUntil returns the caller's own futures split by the condition, and cancels nothing. */
+  @Test
+  void waitUntilTour_eachCondition_printsSplits() throws Exception {
+    assertEquals(WAIT_UNTIL, printed(WaitUntilTour::run));
+  }
+
+  /** asCompleted hands out results in release order, naming the task each came from. */
+  @Test
+  void asCompletedTour_tasksReleasedOutOfOrder_printsWhichTaskFinished() throws Exception {
+    assertEquals(AS_COMPLETED, printed(AsCompletedTour::run));
+  }
+
   @Test
   void tour_allSections_printsHeadersAndSectionsInOrder() throws Exception {
     List<String> expected = new ArrayList<>();
@@ -102,6 +129,10 @@ class TourTest {
     expected.addAll(WAIT_FOR);
     expected.add("== timeoutScope: a deadline for a block of code ==");
     expected.addAll(TIMEOUT_SCOPE);
+    expected.add("== waitUntil: split futures into done and pending ==");
+    expected.addAll(WAIT_UNTIL);
+    expected.add("== asCompleted: results as they finish, naming their task ==");
+    expected.addAll(AS_COMPLETED);
     assertEquals(expected, printed(Tour::run));
   }
 
