@@ -114,7 +114,8 @@ internal class CompletionSequence<R : Any>(
     fun hasNext(): Boolean {
         while (true) {
             synchronized(lock) {
-                if (failure != null || closed) return true // next() reports it
+                if (closed) return false
+                if (failure != null) return true // next() reports it
                 if (inFlight > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
                 if (sourceDone) return false
             }
