@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.stream.Stream;
 
 /**
  * Fanin's operations in {@link CompletableFuture} form: each starts the work and returns at once,
@@ -517,6 +518,60 @@ public final class Fanin {
   public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
       Iterator<? extends Callable<T>> source, int limit) {
     return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, true));
+  }
+
+  /**
+   * {@link #asCompleted(Iterator, int)} over an {@link Iterable}'s iterator. Same contract.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param <T> the type of the results
+   * @return a publisher of the results
+   */
+  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+      Iterable<? extends Callable<T>> source, int limit) {
+    return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
+  }
+
+  /**
+   * {@link #asCompleted(Iterator, int)} over a {@link Stream}'s iterator. Same contract; the stream
+   * is consumed lazily and is not closed by the iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param <T> the type of the results
+   * @return a publisher of the results
+   */
+  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+      Stream<? extends Callable<T>> source, int limit) {
+    return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
+  }
+
+  /**
+   * {@link #asCompletedOrdered(Iterator, int)} over an {@link Iterable}'s iterator. Same contract.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param <T> the type of the results
+   * @return a publisher of the results, in source order
+   */
+  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+      Iterable<? extends Callable<T>> source, int limit) {
+    return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
+  }
+
+  /**
+   * {@link #asCompletedOrdered(Iterator, int)} over a {@link Stream}'s iterator. Same contract; the
+   * stream is not closed by the iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param <T> the type of the results
+   * @return a publisher of the results, in source order
+   */
+  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+      Stream<? extends Callable<T>> source, int limit) {
+    return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
 
   private static <T> CompletableFuture<T> startScope(

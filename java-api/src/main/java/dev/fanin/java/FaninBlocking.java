@@ -4,10 +4,12 @@ import dev.fanin.java.internal.Await;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Fanin's operations in blocking form: the same methods as {@link Fanin}, each waiting on the
@@ -277,7 +279,7 @@ public final class FaninBlocking {
   public static <T> Completions<T, Callable<T>> asCompleted(
       List<? extends Callable<T>> tasks, Duration timeout) {
     return new Completions<>(
-        AsCompletedStarts.tasks(tasks, java.util.Objects.requireNonNull(timeout, "timeout")));
+        AsCompletedStarts.tasks(tasks, Objects.requireNonNull(timeout, "timeout")));
   }
 
   /**
@@ -306,7 +308,7 @@ public final class FaninBlocking {
   public static <T, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
       List<? extends F> futures, Duration timeout) {
     return new Completions<>(
-        AsCompletedStarts.futures(futures, java.util.Objects.requireNonNull(timeout, "timeout")));
+        AsCompletedStarts.futures(futures, Objects.requireNonNull(timeout, "timeout")));
   }
 
   /**
@@ -341,5 +343,59 @@ public final class FaninBlocking {
   public static <T> Completions<T, Callable<T>> asCompletedOrdered(
       Iterator<? extends Callable<T>> source, int limit) {
     return new Completions<>(AsCompletedStarts.bounded(source, limit, true));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompleted(Iterable, int)}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   */
+  public static <T> Completions<T, Callable<T>> asCompleted(
+      Iterable<? extends Callable<T>> source, int limit) {
+    return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompleted(Stream, int)}; the stream is not closed by the
+   * iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   */
+  public static <T> Completions<T, Callable<T>> asCompleted(
+      Stream<? extends Callable<T>> source, int limit) {
+    return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompletedOrdered(Iterable, int)}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param <T> the type of the results
+   * @return the results, to take in source order
+   */
+  public static <T> Completions<T, Callable<T>> asCompletedOrdered(
+      Iterable<? extends Callable<T>> source, int limit) {
+    return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompletedOrdered(Stream, int)}; the stream is not closed by the
+   * iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param <T> the type of the results
+   * @return the results, to take in source order
+   */
+  public static <T> Completions<T, Callable<T>> asCompletedOrdered(
+      Stream<? extends Callable<T>> source, int limit) {
+    return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
 }
