@@ -104,12 +104,16 @@ public fun <T> Flow<suspend () -> T>.asCompleted(limit: Int): Flow<Completion<T,
             val outstanding = AtomicInteger(1)
             launch {
                 var index = 0
+                // The slot for a task is taken before the source may produce it, so the source
+                // never runs more than `limit` tasks ahead of what was emitted.
+                slots.acquire()
                 source.collect { task ->
-                    slots.acquire()
                     outstanding.incrementAndGet()
                     val i = index++
                     launch { results.send(Completion(i, task, settle(task))) }
+                    slots.acquire()
                 }
+                slots.release() // the slot reserved for a task the source never produced
                 if (outstanding.decrementAndGet() == 0) results.close()
             }
             for (completion in results) {
@@ -136,10 +140,12 @@ public fun <T> Flow<suspend () -> T>.asCompletedOrdered(limit: Int): Flow<Comple
             val slots = Semaphore(limit)
             val started = Channel<Pair<suspend () -> T, Deferred<Outcome<T>>>>(Channel.UNLIMITED)
             launch {
+                slots.acquire() // as in asCompleted: the slot comes before the source produces a task
                 source.collect { task ->
-                    slots.acquire()
                     started.send(task to async { settle(task) })
+                    slots.acquire()
                 }
+                slots.release()
                 started.close()
             }
             var index = 0
