@@ -1,0 +1,226 @@
+package dev.fanin.benchmarks;
+
+import dev.fanin.java.Completion;
+import dev.fanin.java.Completions;
+import dev.fanin.java.Fanin;
+import dev.fanin.java.FaninBlocking;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * asCompleted over {@code n} trivial Callables (task {@code i} returns {@code i}): Fanin's cost of
+ * starting the tasks and handing their results back in completion order. Fanin runs them on its
+ * default executor (a virtual thread per task on JDK 21+, a cached pool of platform threads on JDK
+ * 17 to 20); the reference is what a Java programmer writes without Fanin, an {@link
+ * ExecutorCompletionService} on {@code Executors.newFixedThreadPool(2)}.
+ *
+ * <p>Two groups. "All at once" ({@link Sized}, {@code n} = 16, 1024): every task is submitted, then
+ * {@code n} results are taken. "Bounded" ({@link Bounded}, 1024 tasks, at most 64 outstanding): Fanin's
+ * lazy-source form against an ECS that submits one task per result taken.
+ *
+ * <p>Each benchmark returns the sum of the values. Scores are per call (per {@code n} or {@code
+ * total} tasks); docs/benchmarks.md divides by the number of tasks.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class AsCompletedJavaBenchmark {
+  /** Inputs for the all-at-once group. */
+  @State(Scope.Benchmark)
+  public static class Sized {
+    @Param({"16", "1024"})
+    public int n;
+
+    List<Callable<Integer>> tasks;
+
+    @Setup
+    public void setUp() {
+      tasks = trivialTasks(n);
+    }
+  }
+
+  /** Inputs for the bounded group. */
+  @State(Scope.Benchmark)
+  public static class Bounded {
+    @Param({"1024"})
+    public int total;
+
+    @Param({"64"})
+    public int limit;
+
+    List<Callable<Integer>> tasks;
+
+    @Setup
+    public void setUp() {
+      tasks = trivialTasks(total);
+    }
+  }
+
+  /** The reference's pool; only the reference benchmarks hold it, so Fanin's never idle beside it. */
+  @State(Scope.Benchmark)
+  public static class Pool {
+    ExecutorService executor;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      executor = Executors.newFixedThreadPool(2);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+      executor.shutdown();
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the reference pool did not stop");
+      }
+    }
+  }
+
+  /** Task {@code i} returns {@code i}, boxed once, here. */
+  static List<Callable<Integer>> trivialTasks(int n) {
+    List<Callable<Integer>> tasks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Integer value = i;
+      tasks.add(() -> value);
+    }
+    return tasks;
+  }
+
+  // ---- All at once -------------------------------------------------------------------------
+
+  /** {@code FaninBlocking.asCompleted(tasks)}, taken with {@code hasNext()}/{@code take()}. */
+  @Benchmark
+  public long faninBlockingAsCompleted(Sized in) throws InterruptedException, TimeoutException {
+    long sum = 0;
+    try (Completions<Integer, Callable<Integer>> results = FaninBlocking.asCompleted(in.tasks)) {
+      while (results.hasNext()) {
+        sum += results.take().value();
+      }
+    }
+    return sum;
+  }
+
+  /** {@code Fanin.asCompleted(tasks)}: one future per result, each joined in turn. */
+  @Benchmark
+  public long faninAsCompletedFutures(Sized in) {
+    long sum = 0;
+    for (CompletableFuture<Completion<Integer, Callable<Integer>>> next : Fanin.asCompleted(in.tasks)) {
+      sum += next.join().value();
+    }
+    return sum;
+  }
+
+  /** Reference: submit every task to an ECS on the fixed pool of 2, then take {@code n}. */
+  @Benchmark
+  public long completionService(Sized in, Pool pool)
+      throws InterruptedException, ExecutionException {
+    CompletionService<Integer> service = new ExecutorCompletionService<>(pool.executor);
+    for (Callable<Integer> task : in.tasks) {
+      service.submit(task);
+    }
+    long sum = 0;
+    for (int i = 0; i < in.n; i++) {
+      sum += service.take().get();
+    }
+    return sum;
+  }
+
+  // ---- Bounded -----------------------------------------------------------------------------
+
+  /** {@code FaninBlocking.asCompleted(iterator, limit)} over a lazy source. */
+  @Benchmark
+  public long faninBlockingAsCompletedBounded(Bounded in)
+      throws InterruptedException, TimeoutException {
+    long sum = 0;
+    try (Completions<Integer, Callable<Integer>> results =
+        FaninBlocking.asCompleted(in.tasks.iterator(), in.limit)) {
+      while (results.hasNext()) {
+        sum += results.take().value();
+      }
+    }
+    return sum;
+  }
+
+  /** {@code Fanin.asCompleted(iterator, limit)}: the Flow.Publisher form, requesting everything. */
+  @Benchmark
+  public long faninPublisherBounded(Bounded in) {
+    SumSubscriber subscriber = new SumSubscriber();
+    Fanin.asCompleted(in.tasks.iterator(), in.limit).subscribe(subscriber);
+    return subscriber.done.join();
+  }
+
+  /** Reference: an ECS on the fixed pool of 2 with at most {@code limit} tasks outstanding. */
+  @Benchmark
+  public long completionServiceBounded(Bounded in, Pool pool)
+      throws InterruptedException, ExecutionException {
+    CompletionService<Integer> service = new ExecutorCompletionService<>(pool.executor);
+    Iterator<Callable<Integer>> source = in.tasks.iterator();
+    int outstanding = 0;
+    while (outstanding < in.limit && source.hasNext()) {
+      service.submit(source.next());
+      outstanding++;
+    }
+    long sum = 0;
+    while (outstanding > 0) {
+      sum += service.take().get();
+      outstanding--;
+      if (source.hasNext()) {
+        service.submit(source.next());
+        outstanding++;
+      }
+    }
+    return sum;
+  }
+
+  /** Requests everything up front and sums the values; {@link #done} completes at the end. */
+  private static final class SumSubscriber
+      implements Flow.Subscriber<Completion<Integer, Callable<Integer>>> {
+    final CompletableFuture<Long> done = new CompletableFuture<>();
+    private long sum;
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(Completion<Integer, Callable<Integer>> item) {
+      sum += item.value();
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      done.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      done.complete(sum);
+    }
+  }
+}
