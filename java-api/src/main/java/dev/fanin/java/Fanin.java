@@ -2,6 +2,7 @@ package dev.fanin.java;
 
 import dev.fanin.interop.AsCompletedBridge;
 import dev.fanin.interop.GatherBridge;
+import dev.fanin.interop.TaskGroupBridge;
 import dev.fanin.interop.TimeoutBridge;
 import dev.fanin.interop.WaitBridge;
 import dev.fanin.java.internal.JavaOutcomes;
@@ -572,6 +573,75 @@ public final class Fanin {
   public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
       Stream<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
+  }
+
+  /**
+   * Runs {@code body} with a new {@link TaskGroup} and returns a future of its result, completed
+   * once every task forked into the group has completed (asyncio's {@code async with TaskGroup()}).
+   *
+   * <p>The body runs on Fanin's default executor as the group's first task: it may fork tasks, and
+   * tasks may fork more. The group cancels every task on the first failure ({@link
+   * OnFailure#CANCEL_ALL}).
+   *
+   * <p><b>Failure.</b> The future completes with one {@link TaskGroupException} listing every failure
+   * in the order they happened, a failure of the body included, even for a single failure. The first
+   * failure cancels the other tasks and the body (interrupting them if they are blocked).
+   *
+   * <p><b>Cancellation.</b> Cancelling the returned future cancels the body and every task.
+   *
+   * <pre>{@code
+   * CompletableFuture<Page> page = Fanin.taskGroup(group -> {
+   *   CompletableFuture<User> user = group.fork(() -> loadUser(id));
+   *   CompletableFuture<List<Order>> orders = group.fork(() -> loadOrders(id));
+   *   return new Page(user.join(), orders.join());
+   * });
+   * }</pre>
+   *
+   * @param body the code that forks the tasks
+   * @param <R> the type of its result
+   * @return a future of the body's result
+   */
+  public static <R> CompletableFuture<R> taskGroup(TaskGroup.Body<? extends R> body) {
+    return taskGroup(OnFailure.CANCEL_ALL, body);
+  }
+
+  /**
+   * {@link #taskGroup(TaskGroup.Body)} with the given failure policy. With {@link
+   * OnFailure#KEEP_RUNNING} a failure cancels nothing; every failure is still reported at the end.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param body the code that forks the tasks
+   * @param <R> the type of its result
+   * @return a future of the body's result
+   */
+  public static <R> CompletableFuture<R> taskGroup(
+      OnFailure onFailure, TaskGroup.Body<? extends R> body) {
+    return startGroup(TaskGroup.bridge(onFailure, null), body);
+  }
+
+  /**
+   * {@link #taskGroup(OnFailure, TaskGroup.Body)} with a deadline: when {@code timeout} passes the
+   * body and every task are cancelled, and once they have stopped the future fails with {@link
+   * java.util.concurrent.TimeoutException} (earlier failures attached as suppressed). A zero or
+   * negative timeout expires at once.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param timeout the deadline, from now
+   * @param body the code that forks the tasks
+   * @param <R> the type of its result
+   * @return a future of the body's result
+   */
+  public static <R> CompletableFuture<R> taskGroup(
+      OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body) {
+    Objects.requireNonNull(timeout, "timeout");
+    return startGroup(TaskGroup.bridge(onFailure, timeout), body);
+  }
+
+  private static <R> CompletableFuture<R> startGroup(
+      TaskGroupBridge.Group group, TaskGroup.Body<? extends R> body) {
+    Objects.requireNonNull(body, "body");
+    GroupForks forks = new GroupForks(group);
+    return TaskGroupBridge.run(group, () -> body.run(forks), null);
   }
 
   private static <T> CompletableFuture<T> startScope(

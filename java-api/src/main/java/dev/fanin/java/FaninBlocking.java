@@ -398,4 +398,56 @@ public final class FaninBlocking {
       Stream<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+
+  /**
+   * Blocking form of {@link Fanin#taskGroup(TaskGroup.Body)}. Same contract, except that it returns
+   * the body's result, throws {@link TaskGroupException} as it is, and when interrupted cancels the
+   * body and every task, waits until they have stopped, and throws {@link InterruptedException}.
+   *
+   * <pre>{@code
+   * Page page = FaninBlocking.taskGroup(group -> {
+   *   CompletableFuture<User> user = group.fork(() -> loadUser(id));
+   *   CompletableFuture<List<Order>> orders = group.fork(() -> loadOrders(id));
+   *   return new Page(user.join(), orders.join());
+   * });
+   * }</pre>
+   *
+   * @param body the code that forks the tasks
+   * @param <R> the type of its result
+   * @return the body's result
+   * @throws InterruptedException if interrupted while waiting; everything is then cancelled
+   */
+  public static <R> R taskGroup(TaskGroup.Body<? extends R> body) throws InterruptedException {
+    return Await.await(Fanin.taskGroup(body));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#taskGroup(OnFailure, TaskGroup.Body)}.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param body the code that forks the tasks
+   * @param <R> the type of its result
+   * @return the body's result
+   * @throws InterruptedException if interrupted while waiting; everything is then cancelled
+   */
+  public static <R> R taskGroup(OnFailure onFailure, TaskGroup.Body<? extends R> body)
+      throws InterruptedException {
+    return Await.await(Fanin.taskGroup(onFailure, body));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#taskGroup(OnFailure, Duration, TaskGroup.Body)}.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param timeout the deadline, from now
+   * @param body the code that forks the tasks
+   * @param <R> the type of its result
+   * @return the body's result
+   * @throws InterruptedException if interrupted while waiting; everything is then cancelled
+   * @throws TimeoutException if the deadline passed; everything was cancelled and has stopped
+   */
+  public static <R> R taskGroup(OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body)
+      throws InterruptedException, TimeoutException {
+    return Await.awaitWithin(Fanin.taskGroup(onFailure, timeout, body));
+  }
 }

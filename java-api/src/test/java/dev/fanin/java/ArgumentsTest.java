@@ -22,13 +22,15 @@ class ArgumentsTest {
           .setDefault(List.class, List.of())
           .setDefault(Callable.class, () -> null)
           .setDefault(CompletionStage.class, CompletableFuture.completedFuture(null))
-          .setDefault(TimeoutScope.Body.class, scope -> null);
+          .setDefault(TimeoutScope.Body.class, scope -> null)
+          .setDefault(TaskGroup.Body.class, group -> null);
 
   /** Every public static method of the facades rejects each null argument. */
   @Test
   void facades_nullArguments_throwNullPointerException() {
     tester.testAllPublicStaticMethods(Fanin.class);
     tester.testAllPublicStaticMethods(FaninBlocking.class);
+    tester.testAllPublicStaticMethods(TaskGroup.class);
   }
 
   /** Outcome and exception constructors reject null. */

@@ -19,13 +19,13 @@ final class CountingSource<E> implements Iterator<E> {
   private final AtomicInteger pulled = new AtomicInteger();
   private final Queue<AssertionError> violations = new ConcurrentLinkedQueue<>();
 
-  CountingSource(List<E> items, IntSupplier allowance) {
+  CountingSource(List<? extends E> items, IntSupplier allowance) {
     this.items = List.copyOf(items);
     this.allowance = allowance;
   }
 
   /** A source that may be pulled to its end. */
-  CountingSource(List<E> items) {
+  CountingSource(List<? extends E> items) {
     this(items, () -> Integer.MAX_VALUE);
   }
 

@@ -1,0 +1,254 @@
+package dev.fanin.java;
+
+import dev.fanin.interop.FutureBridge;
+import dev.fanin.interop.TaskGroupBridge;
+import dev.fanin.java.internal.Await;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A scope that owns the tasks forked into it (asyncio's {@code TaskGroup}, the JDK's {@code
+ * StructuredTaskScope}, for Java 17 and later): the first failure cancels the others, every failure
+ * is reported together, and no task outlives the group.
+ *
+ * <pre>{@code
+ * try (TaskGroup group = TaskGroup.open()) {
+ *   CompletableFuture<User> user = group.fork(() -> loadUser(id));
+ *   CompletableFuture<List<Order>> orders = group.fork(() -> loadOrders(id));
+ *   group.join();
+ *   return new Page(user.join(), orders.join());
+ * }
+ * }</pre>
+ *
+ * <p><b>Phases.</b> Open the group, {@link #fork} tasks, {@link #join()} to wait until every task
+ * has completed (tasks may fork more tasks meanwhile), and close it, normally with
+ * try-with-resources. {@link #close()} cancels whatever still runs and waits for it to stop, so a
+ * body that throws before {@code join()} leaves nothing running. {@link FaninBlocking#taskGroup} and
+ * {@link Fanin#taskGroup} run a body with a group and do all of this for you.
+ *
+ * <p><b>Failure.</b> With {@link OnFailure#CANCEL_ALL} (the default) the first task to fail cancels
+ * every other task at once, interrupting those that are blocked; {@link OnFailure#KEEP_RUNNING} lets
+ * them run on. Either way {@code join()} throws one {@link TaskGroupException} listing every failure
+ * in the order they happened, even for a single failure. Cancellations the group caused are not
+ * failures.
+ *
+ * <p><b>Timeout.</b> A group opened with a timeout is cancelled when it passes, and {@code join()}
+ * then throws {@link TimeoutException} once every task has stopped; earlier failures are attached to
+ * it as suppressed exceptions.
+ *
+ * <p><b>Cancellation.</b> Interrupting the owner while it waits in {@code join()} cancels every
+ * task, waits until they have stopped, and throws {@link InterruptedException}.
+ *
+ * <p><b>Threads.</b> The thread that opened the group owns it: only it may call {@code join()} and
+ * {@code close()}, which otherwise throw {@link IllegalStateException}. Any thread may fork, tasks of
+ * the group included (workers that spawn workers), until the group has ended. Tasks run on Fanin's
+ * default executor unless {@link #fork(Callable, Executor)} names one. A group opened inside a Fanin
+ * task belongs to that task (adr/0005); a failed group nested in a task of another group is one
+ * failure of the outer group.
+ *
+ * <p>Unless otherwise specified, passing a {@code null} argument to a method in this class throws
+ * {@link NullPointerException} naming it.
+ */
+public final class TaskGroup implements AutoCloseable {
+  private final TaskGroupBridge.Group group;
+  private final Thread owner;
+  private CompletableFuture<Object> joined;
+  private boolean reported;
+
+  private TaskGroup(TaskGroupBridge.Group group) {
+    this.group = group;
+    this.owner = Thread.currentThread();
+  }
+
+  /**
+   * Opens a group that cancels every task on the first failure and has no deadline.
+   *
+   * @return the group, owned by the calling thread
+   */
+  public static TaskGroup open() {
+    return open(OnFailure.CANCEL_ALL);
+  }
+
+  /**
+   * Opens a group with the given failure policy and no deadline.
+   *
+   * @param onFailure what a failure does to the other tasks
+   * @return the group, owned by the calling thread
+   */
+  public static TaskGroup open(OnFailure onFailure) {
+    return new TaskGroup(bridge(onFailure, null));
+  }
+
+  /**
+   * Opens a group with the given failure policy that is cancelled when {@code timeout} passes. A
+   * zero or negative timeout expires at once, as with {@link Fanin#timeoutScope}.
+   *
+   * @param onFailure what a failure does to the other tasks
+   * @param timeout the deadline, from now
+   * @return the group, owned by the calling thread
+   */
+  public static TaskGroup open(OnFailure onFailure, Duration timeout) {
+    return new TaskGroup(bridge(onFailure, Objects.requireNonNull(timeout, "timeout")));
+  }
+
+  static TaskGroupBridge.Group bridge(OnFailure onFailure, Duration timeout) {
+    Objects.requireNonNull(onFailure, "onFailure");
+    return TaskGroupBridge.open(
+        onFailure == OnFailure.CANCEL_ALL, timeout, failures -> new TaskGroupException(failures));
+  }
+
+  /**
+   * Starts {@code task} in the group and returns the future of its result. The future is an
+   * ordinary {@link CompletableFuture}: gather it, wait on it, or read it after {@link #join()}.
+   * Cancelling it cancels (interrupts) that task only, which is not a failure of the group.
+   *
+   * @param task the task, run once on Fanin's default executor
+   * @param <T> the type of its result
+   * @return the future of its result
+   * @throws IllegalStateException if the group has ended or was closed
+   */
+  public <T> CompletableFuture<T> fork(Callable<? extends T> task) {
+    return group.fork(Objects.requireNonNull(task, "task"), null);
+  }
+
+  /**
+   * {@link #fork(Callable)} with the task run on {@code executor}.
+   *
+   * @param task the task, run once
+   * @param executor where it runs
+   * @param <T> the type of its result
+   * @return the future of its result
+   * @throws IllegalStateException if the group has ended or was closed
+   */
+  public <T> CompletableFuture<T> fork(Callable<? extends T> task, Executor executor) {
+    Objects.requireNonNull(task, "task");
+    return group.fork(task, Objects.requireNonNull(executor, "executor"));
+  }
+
+  /**
+   * {@link #fork(Callable)} for a task with no result.
+   *
+   * @param task the task, run once on Fanin's default executor
+   * @return the future of its completion
+   * @throws IllegalStateException if the group has ended or was closed
+   */
+  public CompletableFuture<Void> fork(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    return group.fork(
+        () -> {
+          task.run();
+          return null;
+        },
+        null);
+  }
+
+  /**
+   * Waits until every task of the group has completed, tasks forked while waiting included, and
+   * ends the group: later forks throw {@link IllegalStateException}.
+   *
+   * @throws TaskGroupException if any task failed; it lists every failure in order
+   * @throws TimeoutException if the group's deadline passed; every task was cancelled and has
+   *     stopped
+   * @throws InterruptedException if the owner is interrupted while waiting; every task is then
+   *     cancelled and has stopped
+   * @throws java.util.concurrent.CancellationException if the group was cancelled otherwise (for
+   *     example because the Fanin task it belongs to was)
+   * @throws IllegalStateException if called from a thread other than the owner
+   */
+  public void join() throws InterruptedException, TimeoutException {
+    checkOwner();
+    if (joined == null) {
+      joined = group.join();
+    }
+    reported = true;
+    try {
+      Await.awaitWithin(joined);
+    } catch (InterruptedException e) {
+      group.cancel();
+      throw e;
+    }
+  }
+
+  /**
+   * Cancels every task still running, waits until all have stopped, and ends the group. After a
+   * {@link #join()} that returned or threw, it does nothing. An interrupt while it waits is kept:
+   * the thread's interrupt status is set again when it returns.
+   *
+   * @throws TaskGroupException if tasks failed and {@link #join()} did not already report it
+   * @throws IllegalStateException if called from a thread other than the owner
+   */
+  @Override
+  public void close() {
+    checkOwner();
+    if (joined == null) {
+      group.cancel();
+      joined = group.join();
+    }
+    if (FutureBridge.awaitStopped(joined)) {
+      Thread.currentThread().interrupt();
+    }
+    if (reported) {
+      return;
+    }
+    reported = true;
+    Throwable failure = joined.handle((value, error) -> error).join();
+    if (failure instanceof TaskGroupException groupFailure) {
+      throw groupFailure;
+    }
+  }
+
+  private void checkOwner() {
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException(
+          "only the thread that opened the group may join or close it: " + owner);
+    }
+  }
+
+  /**
+   * The body of a task group run by {@link FaninBlocking#taskGroup} or {@link Fanin#taskGroup}.
+   *
+   * @param <R> the type of its result
+   */
+  @FunctionalInterface
+  public interface Body<R> {
+    /**
+     * Runs the body: fork tasks into {@code group} and compute the result.
+     *
+     * @param group the group; forking is allowed from any thread until the group ends
+     * @return the body's result, possibly {@code null}
+     * @throws Exception anything; it is a failure of the group
+     */
+    R run(Forks group) throws Exception;
+  }
+
+  /**
+   * What a {@link Body} can do with its group: fork. Joining and closing are done for it.
+   */
+  public sealed interface Forks permits GroupForks {
+    /**
+     * Starts {@code task} in the group; see {@link TaskGroup#fork(Callable)}.
+     *
+     * @param task the task, run once on Fanin's default executor
+     * @param <T> the type of its result
+     * @return the future of its result
+     * @throws IllegalStateException if the group has ended
+     */
+    <T> CompletableFuture<T> fork(Callable<? extends T> task);
+
+    /**
+     * Starts {@code task} in the group on {@code executor}; see {@link TaskGroup#fork(Callable,
+     * Executor)}.
+     *
+     * @param task the task, run once
+     * @param executor where it runs
+     * @param <T> the type of its result
+     * @return the future of its result
+     * @throws IllegalStateException if the group has ended
+     */
+    <T> CompletableFuture<T> fork(Callable<? extends T> task, Executor executor);
+  }
+}

@@ -1,0 +1,227 @@
+package dev.fanin.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanin.testing.Forked;
+import dev.fanin.testing.Forks;
+import dev.fanin.testing.NoLeaksExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Races between tasks completing and the as-completed iteration being closed, repeated {@code
+ * fanin.stress.rounds} times (200 by default). Each round checks that every handle is accounted
+ * for; NoLeaksExtension checks afterwards that no task is left running.
+ */
+@ExtendWith(NoLeaksExtension.class)
+@Timeout(60)
+class AsCompletedStressTest {
+  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int TASKS = 12;
+
+  /**
+   * A bounded iteration closed while its tasks complete: each handle is delivered at most once, with
+   * its own index and outcome; a handle not delivered was dropped by the close; the source never ran
+   * more than limit ahead of the takes.
+   */
+  @Test
+  void asCompletedBounded_completionRacesClose_everyHandleAccountedFor() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      runRound(round, false);
+    }
+  }
+
+  /**
+   * The same race with asCompletedOrdered: the results delivered before the close are exactly the
+   * first ones of the source, in source order.
+   */
+  @Test
+  void asCompletedOrdered_completionRacesClose_deliveredPrefixInSourceOrder() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      runRound(round, true);
+    }
+  }
+
+  /**
+   * Cancelling one future of the future form while the tasks complete: every future ends, completed
+   * futures carry distinct inputs, and the tasks stop.
+   */
+  @Test
+  void asCompletedFutureForm_completionRacesCancel_everyFutureEndsOnce() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Callable<Integer>> tasks = tasks(go);
+      List<CompletableFuture<Completion<Integer, Callable<Integer>>>> futures =
+          Fanin.asCompleted(tasks);
+      CyclicBarrier start = new CyclicBarrier(2);
+      Forked releaser =
+          Forks.start(
+              "releaser",
+              () -> {
+                start.await();
+                go.countDown();
+              });
+      start.await();
+      CompletableFuture<Completion<Integer, Callable<Integer>>> victim = futures.get(round % TASKS);
+      boolean cancelled = victim.cancel(true);
+      releaser.join();
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+          .exceptionally(failure -> null)
+          .join();
+
+      boolean[] seen = new boolean[TASKS];
+      for (CompletableFuture<Completion<Integer, Callable<Integer>>> future : futures) {
+        assertTrue(future.isDone());
+        if (future.isCancelled()) {
+          continue;
+        }
+        Completion<Integer, Callable<Integer>> completion = future.join();
+        assertFalse(seen[completion.index()], "delivered twice: " + completion.index());
+        seen[completion.index()] = true;
+        checkCompletion(tasks, completion);
+      }
+      // The cancel either won (the future is cancelled) or lost to a result that arrived first.
+      assertEquals(cancelled, victim.isCancelled());
+    }
+  }
+
+  /**
+   * Cancelling a subscription while results are delivered: no duplicate, no onNext without demand
+   * or overlapping another, and no error signal.
+   */
+  @Test
+  void publisher_completionRacesCancel_noDuplicateNoViolation() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Callable<Integer>> tasks = tasks(go);
+      RecordingSubscriber<Completion<Integer, Callable<Integer>>> subscriber =
+          new RecordingSubscriber<>();
+      Fanin.asCompleted(new CountingSource<>(tasks), 1 + round % 4).subscribe(subscriber);
+      subscriber.request(1 + round % (TASKS + 1));
+      CyclicBarrier start = new CyclicBarrier(2);
+      Forked releaser =
+          Forks.start(
+              "releaser",
+              () -> {
+                start.await();
+                go.countDown();
+              });
+      start.await();
+      subscriber.cancel();
+      releaser.join();
+      subscriber.request(1); // a no-op after cancel
+
+      subscriber.assertNoViolations();
+      assertTrue(subscriber.onNextCalls() <= 1 + round % (TASKS + 1));
+    }
+  }
+
+  private static void runRound(int round, boolean ordered) throws Exception {
+    int limit = 1 + round % 4;
+    // Odd rounds never release the tasks: only the close can stop them.
+    boolean release = round % 2 == 0;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Callable<Integer>> tasks = tasks(go);
+    AtomicInteger takes = new AtomicInteger();
+    CountingSource<Callable<Integer>> source =
+        new CountingSource<>(tasks, () -> takes.get() + limit);
+    Completions<Integer, Callable<Integer>> results =
+        ordered
+            ? FaninBlocking.asCompletedOrdered(source, limit)
+            : FaninBlocking.asCompleted(source, limit);
+    CyclicBarrier start = new CyclicBarrier(2);
+    Forked closer =
+        Forks.start(
+            "closer",
+            () -> {
+              start.await();
+              if (release) {
+                go.countDown();
+              }
+              results.close();
+            });
+
+    start.await();
+    List<Completion<Integer, Callable<Integer>>> delivered = new ArrayList<>();
+    boolean closedFirst;
+    while (true) {
+      takes.incrementAndGet();
+      try {
+        delivered.add(results.take());
+      } catch (CancellationException e) {
+        closedFirst = true;
+        break;
+      } catch (NoSuchElementException e) {
+        closedFirst = false;
+        break;
+      }
+    }
+    closer.join();
+    go.countDown(); // nothing is waiting on it any more after the close; a no-op for late starters
+
+    source.assertNoViolations();
+    assertThrows(CancellationException.class, results::take, "closed");
+    boolean[] seen = new boolean[TASKS];
+    for (int i = 0; i < delivered.size(); i++) {
+      Completion<Integer, Callable<Integer>> completion = delivered.get(i);
+      assertTrue(completion.index() < source.pulled(), "delivered before it was pulled");
+      assertFalse(seen[completion.index()], "delivered twice: " + completion.index());
+      seen[completion.index()] = true;
+      checkCompletion(tasks, completion);
+      if (ordered) {
+        assertEquals(i, completion.index(), "source order");
+      }
+    }
+    if (!closedFirst) {
+      assertEquals(TASKS, delivered.size(), "ended without a close: every handle delivered");
+    }
+    if (!release) {
+      assertTrue(closedFirst);
+      assertEquals(0, delivered.size());
+    }
+  }
+
+  /** Tasks that wait for {@code go} and then return their index, every fourth one failing instead. */
+  private static List<Callable<Integer>> tasks(CountDownLatch go) {
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < TASKS; i++) {
+      int index = i;
+      tasks.add(
+          () -> {
+            go.await();
+            if (index % 4 == 3) {
+              throw new IllegalStateException("task " + index);
+            }
+            return index;
+          });
+    }
+    return tasks;
+  }
+
+  private static void checkCompletion(
+      List<Callable<Integer>> tasks, Completion<Integer, Callable<Integer>> completion) {
+    int index = completion.index();
+    assertSame(tasks.get(index), completion.handle());
+    if (index % 4 == 3) {
+      Outcome.Failure<?> failure = assertInstanceOf(Outcome.Failure.class, completion.outcome());
+      assertEquals("task " + index, failure.exception().getMessage());
+    } else {
+      assertEquals(index, completion.value());
+    }
+  }
+}

@@ -1,0 +1,98 @@
+@file:JvmName("-TaskGroup") // A leading '-' hides this Kotlin-only facade from Java.
+
+package dev.fanin
+
+import dev.fanin.internal.FailureLog
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
+import kotlinx.coroutines.supervisorScope
+import java.util.concurrent.TimeoutException
+import kotlin.time.Duration
+
+/**
+ * The handle of a running [taskGroup]: tasks are forked into it and owned by it. Users hold it but
+ * do not implement it. It is a [CoroutineScope] whose coroutines the group also waits for.
+ */
+public sealed interface TaskGroup : CoroutineScope {
+    /**
+     * Starts [task] in the group and returns its deferred result.
+     *
+     * Any coroutine may fork, tasks of the group included (workers that spawn workers), until the
+     * group has ended. A task that fails is reported by the group; its deferred fails too.
+     *
+     * @throws IllegalStateException if the group has ended
+     */
+    public fun <T> fork(task: suspend () -> T): Deferred<T>
+}
+
+/**
+ * Runs [block] with a new task group and returns its result once every task forked into the group
+ * has completed (asyncio's `TaskGroup`): nothing the group started outlives the call.
+ *
+ * **Failure.** With [OnFailure.CANCEL_ALL] (the default), the first task to fail cancels every other
+ * task and the block; with [OnFailure.KEEP_RUNNING] the others run on. Either way, once all have
+ * completed, the call throws one [TaskGroupException] listing every failure in the order they
+ * happened, a failure of the block included. It is thrown even for a single failure, so one `catch`
+ * handles every group; the cancellations the group caused are not listed.
+ *
+ * **Timeout.** When [timeout] passes, the block and every task are cancelled and, once they have
+ * completed, the call throws [TimeoutException]; failures that happened before are added to it as
+ * suppressed. A zero or negative timeout expires at once, as with [timeoutScope].
+ *
+ * **Cancellation.** This suspending function is cancellable: if the calling coroutine is cancelled,
+ * every task is cancelled and the function throws [CancellationException] once they have completed.
+ *
+ * A group nested in a task of another group fails as one failure of the outer group: the inner
+ * group is cancelled first, then its [TaskGroupException] is the outer task's failure.
+ *
+ * ```
+ * val (user, orders) = taskGroup {
+ *     val user = fork { loadUser(id) }
+ *     val orders = fork { loadOrders(id) }
+ *     user.await() to orders.await()
+ * }
+ * ```
+ *
+ * Related: `TaskGroup.open()` in the Java facade; [gather] when the tasks are known up front.
+ */
+public suspend fun <R> taskGroup(
+    onFailure: OnFailure = OnFailure.CANCEL_ALL,
+    timeout: Duration = Duration.INFINITE,
+    block: suspend TaskGroup.() -> R,
+): R {
+    val failures = FailureLog()
+    try {
+        return timeoutScope(timeout) {
+            val result = supervisorScope {
+                val group = TaskGroupImpl(this, failures, onFailure)
+                try {
+                    group.block()
+                } catch (e: CancellationException) {
+                    throw e
+                } catch (t: Throwable) {
+                    group.failed(t)
+                    null
+                }
+            }
+            failures.throwIfAny()
+            @Suppress("UNCHECKED_CAST")
+            result as R
+        }
+    } catch (e: TimeoutException) {
+        failures.snapshot().forEach { e.addSuppressed(it) }
+        throw e
+    } catch (e: CancellationException) {
+        currentCoroutineContext().ensureActive()
+        failures.throwIfAny()
+        throw e
+    }
+}
+
+/** Throws the group's [TaskGroupException] if any task (or the block) failed. */
+private fun FailureLog.throwIfAny() {
+    val failures = snapshot()
+    if (failures.isNotEmpty()) throw TaskGroupException(failures)
+}

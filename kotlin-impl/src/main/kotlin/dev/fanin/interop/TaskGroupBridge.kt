@@ -1,0 +1,62 @@
+package dev.fanin.interop
+
+import dev.fanin.internal.AmbientJob
+import dev.fanin.internal.GroupCore
+import dev.fanin.internal.JobFuture
+import dev.fanin.internal.TaskExecutors
+import java.util.concurrent.Callable
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
+import java.util.function.Function
+import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
+import java.time.Duration as JavaDuration
+
+/**
+ * The engine's task group for the Java facade.
+ *
+ * @suppress
+ */
+@InternalFaninApi
+public object TaskGroupBridge {
+    /** A running group as the Java facade sees it. */
+    public class Group internal constructor(
+        internal val core: GroupCore,
+        private val aggregate: Function<List<Throwable>, out Throwable>,
+    ) {
+        /** Starts [task] on [executor] (default when null); see `TaskGroup.fork`. */
+        public fun <T> fork(task: Callable<out T>, executor: Executor?): CompletableFuture<T> =
+            core.fork(task, TaskExecutors.dispatcher(executor))
+
+        /** See `GroupCore.join`. */
+        public fun join(): CompletableFuture<Any?> = core.join(aggregate)
+
+        /** Cancels every task. */
+        public fun cancel() {
+            core.cancel()
+        }
+    }
+
+    /** A group as a child of the ambient job; see `TaskGroup.open`. */
+    @JvmStatic
+    public fun open(cancelAll: Boolean, timeout: JavaDuration?, aggregate: Function<List<Throwable>, out Throwable>): Group =
+        Group(GroupCore(AmbientJob.get(), cancelAll, timeout?.toKotlinDuration() ?: Duration.INFINITE), aggregate)
+
+    /**
+     * Runs [body] as the first task of a new group and returns the future of its result, available
+     * once the whole group has ended; see `Fanin.taskGroup`.
+     */
+    @JvmStatic
+    public fun <R> run(group: Group, body: Callable<out R>, executor: Executor?): CompletableFuture<R> {
+        val bodyResult = group.fork(body, executor)
+        val joined = group.join()
+        // Backed by the group's job: cancelling it cancels the group, and a blocking caller can
+        // wait for every task to stop (FutureBridge.awaitStopped).
+        val result = JobFuture<R>()
+        result.job = group.core.job
+        joined.whenComplete { _, failure ->
+            if (failure != null) result.completeExceptionally(failure) else result.complete(bodyResult.join())
+        }
+        return result
+    }
+}
