@@ -4,7 +4,6 @@ package dev.fanin
 
 import dev.fanin.internal.FailureLog
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
@@ -14,9 +13,12 @@ import kotlin.time.Duration
 
 /**
  * The handle of a running [taskGroup]: tasks are forked into it and owned by it. Users hold it but
- * do not implement it. It is a [CoroutineScope] whose coroutines the group also waits for.
+ * do not implement it.
+ *
+ * It is deliberately not a `CoroutineScope`: a coroutine started with `launch` or `async` on it
+ * would bypass the group's failure handling. Start every task with [fork].
  */
-public sealed interface TaskGroup : CoroutineScope {
+public sealed interface TaskGroup {
     /**
      * Starts [task] in the group and returns its deferred result.
      *

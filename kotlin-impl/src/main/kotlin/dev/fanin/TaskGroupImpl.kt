@@ -18,7 +18,7 @@ internal class TaskGroupImpl(
     private val scope: CoroutineScope,
     private val failures: FailureLog,
     private val onFailure: OnFailure,
-) : TaskGroup, CoroutineScope by scope {
+) : TaskGroup {
     @Volatile
     private var ended = false
 
