@@ -31,6 +31,7 @@ public final class Tour {
     section(out, "timeoutScope: a deadline for a block of code", TimeoutScopeTour::run);
     section(out, "waitUntil: split futures into done and pending", WaitUntilTour::run);
     section(out, "asCompleted: results as they finish, naming their task", AsCompletedTour::run);
+    section(out, "TaskGroup: tasks owned by a scope", TaskGroupTour::run);
   }
 
   private static void section(PrintStream out, String title, Section section) throws Exception {

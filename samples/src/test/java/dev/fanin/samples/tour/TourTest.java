@@ -73,6 +73,13 @@ class TourTest {
           "task 1 finished (same Callable: true), failed: Failure[exception=java.io.FileNotFoundException: page 1]",
           "bounded: 6 results, never more than 2 pulled ahead of the taker");
 
+  static final List<String> TASK_GROUP =
+      List.of(
+          "user ada has 5 orders",
+          "sibling interrupted",
+          "group failed with 1 failure: payment service down",
+          "sibling had stopped before the group returned: true");
+
   /** gather prints the tasks finishing in reverse order and the results in argument order. */
   @Test
   void gatherTour_tasksFinishInReverse_printsResultsInArgumentOrder() throws Exception {
@@ -116,6 +123,12 @@ class TourTest {
     assertEquals(AS_COMPLETED, printed(AsCompletedTour::run));
   }
 
+  /** A task group joins its tasks, and its first failure interrupts the sibling before it returns. */
+  @Test
+  void taskGroupTour_successAndFailure_printsResultsThenFailure() throws Exception {
+    assertEquals(TASK_GROUP, printed(TaskGroupTour::run));
+  }
+
   @Test
   void tour_allSections_printsHeadersAndSectionsInOrder() throws Exception {
     List<String> expected = new ArrayList<>();
@@ -133,6 +146,8 @@ class TourTest {
     expected.addAll(WAIT_UNTIL);
     expected.add("== asCompleted: results as they finish, naming their task ==");
     expected.addAll(AS_COMPLETED);
+    expected.add("== TaskGroup: tasks owned by a scope ==");
+    expected.addAll(TASK_GROUP);
     assertEquals(expected, printed(Tour::run));
   }
 
