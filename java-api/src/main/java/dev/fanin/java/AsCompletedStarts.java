@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts the engine's as-completed sequences for both facades: {@link Fanin} views a sequence as
@@ -39,15 +40,18 @@ final class AsCompletedStarts {
 
   /**
    * The first {@code count} results of {@code sequence} as futures: the i-th completes with the
-   * i-th result. Cancelling any of them closes the sequence.
+   * i-th result. Cancelling any of them closes the sequence, and so does the last of them
+   * completing in any way: after that no future is left to receive a result, so a task still
+   * running (after a timeout) is cancelled rather than left behind.
    */
   static <R> List<CompletableFuture<R>> futuresOf(AsCompletedBridge.Sequence<R> sequence, int count) {
     List<CompletableFuture<R>> futures = new ArrayList<>(count);
+    AtomicInteger open = new AtomicInteger(count);
     for (int i = 0; i < count; i++) {
       CompletableFuture<R> next = sequence.next();
       next.whenComplete(
           (result, failure) -> {
-            if (next.isCancelled()) {
+            if (open.decrementAndGet() == 0 || next.isCancelled()) {
               sequence.close();
             }
           });

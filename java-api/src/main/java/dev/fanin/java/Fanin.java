@@ -419,8 +419,10 @@ public final class Fanin {
 
   /**
    * {@link #asCompleted(List)} with a deadline: once {@code timeout} passes, the futures of results
-   * that have not arrived fail with {@link java.util.concurrent.TimeoutException}. The timeout itself
-   * cancels nothing (as in asyncio); cancel one of the futures to cancel the tasks.
+   * that have not arrived fail with {@link java.util.concurrent.TimeoutException}. No future is then
+   * left to receive a result, so the tasks still running are cancelled; the blocking form, {@link
+   * FaninBlocking#asCompleted(List, Duration)}, leaves them running until it is closed, as asyncio
+   * does.
    *
    * @param tasks the tasks, each run once
    * @param timeout how long the results may take

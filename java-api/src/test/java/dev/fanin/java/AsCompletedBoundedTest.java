@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,8 +40,7 @@ class AsCompletedBoundedTest {
   void asCompletedBounded_tasksReleasedOneAtATime_windowNeverExceedsLimit() throws Exception {
     int limit = 3;
     int n = 12;
-    AtomicInteger window = new AtomicInteger();
-    AtomicInteger maxWindow = new AtomicInteger();
+    Window window = new Window(limit);
     List<GatedTask<Integer>> gated = new ArrayList<>();
     List<Callable<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -47,7 +48,7 @@ class AsCompletedBoundedTest {
       gated.add(task);
       tasks.add(
           () -> {
-            maxWindow.accumulateAndGet(window.incrementAndGet(), Math::max);
+            window.taskStarted();
             return task.call();
           });
     }
@@ -69,14 +70,14 @@ class AsCompletedBoundedTest {
         for (int i : candidates) {
           gated.get(i).started.await();
         }
-        assertTrue(window.get() <= limit, () -> "window " + window.get());
         int pick = candidates.get(random.nextInt(candidates.size()));
         released[pick] = true;
         gated.get(pick).open();
 
         takes.incrementAndGet();
+        window.takeStarted();
         Completion<Integer, Callable<Integer>> next = results.take();
-        window.decrementAndGet();
+        window.taken();
 
         assertEquals(pick, next.index());
         assertSame(tasks.get(pick), next.handle());
@@ -85,7 +86,8 @@ class AsCompletedBoundedTest {
       assertFalse(results.hasNext());
     }
     source.assertNoViolations();
-    assertEquals(limit, maxWindow.get());
+    window.assertNoViolations();
+    assertEquals(limit, window.max(), "the window was used in full");
   }
 
   /**
@@ -248,6 +250,48 @@ class AsCompletedBoundedTest {
             .getMessage());
   }
 
+  /** An Iterable source is pulled through its iterator, with the same window. */
+  @Test
+  void asCompletedBounded_iterableSource_everyTaskOnce() throws Exception {
+    List<Callable<Integer>> tasks = List.of(() -> 0, () -> 1, () -> 2);
+    List<Integer> indices = new ArrayList<>();
+    try (Completions<Integer, Callable<Integer>> results =
+        FaninBlocking.asCompletedOrdered((Iterable<Callable<Integer>>) tasks, 1)) {
+      while (results.hasNext()) {
+        Completion<Integer, Callable<Integer>> next = results.take();
+        assertSame(tasks.get(next.index()), next.handle());
+        indices.add(next.value());
+      }
+    }
+    assertEquals(List.of(0, 1, 2), indices);
+  }
+
+  /** A Stream source is consumed lazily, within the window, and the iteration does not close it. */
+  @Test
+  void asCompletedBounded_streamSource_consumedLazilyAndNotClosed() throws Exception {
+    AtomicInteger produced = new AtomicInteger();
+    AtomicInteger streamClosed = new AtomicInteger();
+    Stream<Callable<Integer>> source =
+        IntStream.range(0, 5)
+            .<Callable<Integer>>mapToObj(
+                i -> {
+                  produced.incrementAndGet();
+                  return () -> i;
+                })
+            .onClose(streamClosed::incrementAndGet);
+    try (Completions<Integer, Callable<Integer>> results = FaninBlocking.asCompleted(source, 2)) {
+      assertTrue(produced.get() <= 2, () -> "produced " + produced.get() + " with limit 2");
+      int count = 0;
+      while (results.hasNext()) {
+        results.take();
+        count++;
+      }
+      assertEquals(5, count);
+    }
+    assertEquals(0, streamClosed.get());
+    source.close();
+  }
+
   /** An empty source gives an iteration that has ended. */
   @Test
   void asCompletedBounded_emptySource_hasNoNext() {
@@ -277,6 +321,7 @@ class AsCompletedBoundedTest {
       assertTrue(task.interrupted);
     }
     assertThrows(CancellationException.class, results::take);
+    assertFalse(results.hasNext(), "a closed iteration has no next");
     assertEquals(2, source.pulled());
   }
 
@@ -366,6 +411,51 @@ class AsCompletedBoundedTest {
       Completion<String, Callable<String>> second = results.take();
       assertEquals(1, second.index());
       assertSame(boom, assertThrows(IllegalStateException.class, second::value));
+    }
+  }
+
+  /**
+   * Counts tasks started and not yet taken. A take hands its result out, and so frees its slot,
+   * before it returns to the test, so the next task may start while the take is still in progress;
+   * that result counts as taken from then on.
+   */
+  private static final class Window {
+    private final int limit;
+    private int open;
+    private boolean taking;
+    private int max;
+    private String violation;
+
+    Window(int limit) {
+      this.limit = limit;
+    }
+
+    synchronized void taskStarted() {
+      open++;
+      int occupied = taking ? open - 1 : open;
+      max = Math.max(max, occupied);
+      if (occupied > limit && violation == null) {
+        violation = occupied + " tasks running or untaken with limit " + limit;
+      }
+    }
+
+    synchronized void takeStarted() {
+      taking = true;
+    }
+
+    synchronized void taken() {
+      open--;
+      taking = false;
+    }
+
+    synchronized int max() {
+      return max;
+    }
+
+    synchronized void assertNoViolations() {
+      if (violation != null) {
+        throw new AssertionError(violation);
+      }
     }
   }
 

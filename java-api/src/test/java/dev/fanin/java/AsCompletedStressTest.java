@@ -11,6 +11,7 @@ import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
@@ -131,6 +132,62 @@ class AsCompletedStressTest {
     }
   }
 
+  /**
+   * Two threads taking from one iteration at once: each result goes to exactly one of them, and
+   * both see the end.
+   */
+  @Test
+  void completions_twoConcurrentTakers_eachResultToExactlyOne() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      List<Callable<Integer>> tasks = new ArrayList<>();
+      for (int i = 0; i < TASKS; i++) {
+        int value = i;
+        tasks.add(() -> value);
+      }
+      try (Completions<Integer, Callable<Integer>> results =
+          round % 2 == 0
+              ? FaninBlocking.asCompleted(tasks)
+              : FaninBlocking.asCompleted(tasks.iterator(), 1 + round % 4)) {
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<List<Completion<Integer, Callable<Integer>>>> taken = new ArrayList<>();
+        List<Forked> takers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          List<Completion<Integer, Callable<Integer>>> mine =
+              Collections.synchronizedList(new ArrayList<>());
+          taken.add(mine);
+          takers.add(
+              Forks.start(
+                  "taker-" + t,
+                  () -> {
+                    start.await();
+                    while (true) {
+                      try {
+                        mine.add(results.take());
+                      } catch (NoSuchElementException e) {
+                        return;
+                      }
+                    }
+                  }));
+        }
+        for (Forked taker : takers) {
+          taker.join();
+        }
+        boolean[] seen = new boolean[TASKS];
+        int count = 0;
+        for (List<Completion<Integer, Callable<Integer>>> mine : taken) {
+          for (Completion<Integer, Callable<Integer>> completion : mine) {
+            assertFalse(seen[completion.index()], "taken twice: " + completion.index());
+            seen[completion.index()] = true;
+            assertSame(tasks.get(completion.index()), completion.handle());
+            assertEquals(completion.index(), completion.value());
+            count++;
+          }
+        }
+        assertEquals(TASKS, count);
+      }
+    }
+  }
+
   private static void runRound(int round, boolean ordered) throws Exception {
     int limit = 1 + round % 4;
     // Odd rounds never release the tasks: only the close can stop them.
@@ -172,7 +229,6 @@ class AsCompletedStressTest {
       }
     }
     closer.join();
-    go.countDown(); // nothing is waiting on it any more after the close; a no-op for late starters
 
     source.assertNoViolations();
     assertThrows(CancellationException.class, results::take, "closed");

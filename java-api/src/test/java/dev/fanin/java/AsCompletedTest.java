@@ -29,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -177,8 +176,8 @@ class AsCompletedTest {
     Completions<String, Callable<String>> results =
         FaninBlocking.asCompleted(List.of(blocked), SHORT);
     try {
-      assertThrows(TimeoutException.class, results::take);
       blocked.started.await();
+      assertThrows(TimeoutException.class, results::take);
       assertFalse(blocked.hasStopped(), "the timeout must not stop the task");
       assertFalse(blocked.interrupted);
     } finally {
@@ -192,9 +191,6 @@ class AsCompletedTest {
    * hasNext() after the deadline answers at once (true: next() then reports the timeout), even
    * when nothing was pulled before the deadline.
    */
-  @Disabled(
-      "BUG: CompletionSequence.hasNext() spins forever once expired with inFlight == 0 and"
-          + " sourceDone == false (zero timeout): fill() returns at once because expired")
   @Test
   void completionsHasNext_zeroTimeout_answersWithoutSpinning() throws Exception {
     CompletableFuture<String> never = new CompletableFuture<>();
@@ -205,6 +201,18 @@ class AsCompletedTest {
       probe.join(Duration.ofSeconds(10));
       assertTrue(answer.get());
       assertThrows(UncheckedTimeoutException.class, results::next);
+    }
+  }
+
+  /** A zero timeout polls (adr/0006): inputs already complete are delivered, then the timeout. */
+  @Test
+  void asCompletedFuturesBlocking_zeroTimeout_deliversInputsAlreadyComplete() throws Exception {
+    CompletableFuture<String> ready = CompletableFuture.completedFuture("ready");
+    CompletableFuture<String> never = new CompletableFuture<>();
+    try (Completions<String, CompletableFuture<String>> results =
+        FaninBlocking.asCompletedFutures(List.of(never, ready), Duration.ZERO)) {
+      assertSame(ready, results.take().handle());
+      assertThrows(TimeoutException.class, results::take);
     }
   }
 
@@ -225,6 +233,7 @@ class AsCompletedTest {
     assertTrue(first.interrupted);
     assertTrue(second.interrupted);
     assertThrows(CancellationException.class, results::take);
+    assertFalse(results.hasNext(), "a closed iteration has no next");
     results.close(); // a second close is harmless
   }
 
@@ -352,13 +361,14 @@ class AsCompletedTest {
     BlockedTask<String> blocked = new BlockedTask<>();
     Completions<String, Callable<String>> results =
         FaninBlocking.asCompleted(List.<Callable<String>>of(quick, blocked));
+    // A task cancelled before it started never runs, and its latches would never open.
+    blocked.started.await();
     quick.open();
     Optional<Completion<String, Callable<String>>> first;
     try (Stream<Completion<String, Callable<String>>> stream = results.stream()) {
       first = stream.findFirst();
     }
     assertSame(quick, first.orElseThrow().handle());
-    blocked.started.await();
     blocked.stopped.await();
     assertTrue(blocked.interrupted);
     assertThrows(CancellationException.class, results::take);
@@ -373,6 +383,25 @@ class AsCompletedTest {
       assertThrows(NoSuchElementException.class, results::take);
     }
     assertEquals(List.of(), Fanin.asCompleted(List.<Callable<String>>of()));
+  }
+
+  /** An input given twice is reported once per position, each time with its own index (adr/0006). */
+  @Test
+  void asCompletedFutures_inputGivenTwice_reportedOncePerPosition() throws Exception {
+    CompletableFuture<String> twice = new CompletableFuture<>();
+    try (Completions<String, CompletableFuture<String>> results =
+        FaninBlocking.asCompletedFutures(List.of(twice, twice))) {
+      twice.complete("x");
+      Set<Integer> indices = new HashSet<>();
+      for (int i = 0; i < 2; i++) {
+        Completion<String, CompletableFuture<String>> next = results.take();
+        assertSame(twice, next.handle());
+        assertEquals("x", next.value());
+        indices.add(next.index());
+      }
+      assertEquals(Set.of(0, 1), indices);
+      assertFalse(results.hasNext());
+    }
   }
 
   /** A null task or future throws NullPointerException naming its index, before any task starts. */
@@ -513,9 +542,6 @@ class AsCompletedTest {
    * After the deadline of the future form, cancelling a returned future still cancels the tasks,
    * as the Javadoc promises ("cancel one of the futures to cancel the tasks").
    */
-  @Disabled(
-      "BUG: once the deadline fails every pending future with TimeoutException, cancel() on any"
-          + " of them is a no-op, so futuresOf never closes the sequence and the tasks run forever")
   @Test
   void asCompletedFutureForm_afterTimeout_cancellingAFutureCancelsTasks() throws Exception {
     GatedTask<String> task = GatedTask.returning("late");

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -213,9 +212,6 @@ class WaitUntilTest {
    * Every handle that was already complete when waitUntil was called is reported done, not only the
    * first one that satisfied the condition (asyncio's wait collects all done futures first).
    */
-  @Disabled(
-      "BUG: StageWait.start stops registering at the first handle that ends the wait, and finish()"
-          + " splits by the arrival flags, so later already-complete handles are reported pending")
   @ParameterizedTest
   @EnumSource(value = ReturnWhen.class, names = {"FIRST_COMPLETED", "FIRST_EXCEPTION"})
   void waitUntil_severalHandlesAlreadyComplete_allReportedDone(ReturnWhen returnWhen) {
@@ -229,6 +225,22 @@ class WaitUntilTest {
 
     assertSameElements(List.of(failed, succeeded), result.done());
     assertSameElements(List.of(pending), result.pending());
+  }
+
+  /** Any CompletionStage is a handle, even a minimal one that cannot be completed from outside. */
+  @Test
+  void waitUntil_minimalCompletionStages_workAsHandles() {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletionStage<String> minimal = source.minimalCompletionStage();
+    CompletionStage<String> other = new CompletableFuture<String>().minimalCompletionStage();
+
+    CompletableFuture<WaitResult<CompletionStage<String>>> result =
+        Fanin.waitUntil(ReturnWhen.FIRST_COMPLETED, List.of(other, minimal));
+    assertFalse(result.isDone());
+    source.complete("done");
+
+    assertSameElements(List.of(minimal), result.join().done());
+    assertSameElements(List.of(other), result.join().pending());
   }
 
   /** A handle given twice appears once, at its first position. */
@@ -285,6 +297,8 @@ class WaitUntilTest {
       assertFalse(blocked.hasStopped(), "the timeout must not stop a handle's task");
       assertFalse(blocked.interrupted);
     } finally {
+      // A task cancelled before it started never runs, and its stopped latch would never open.
+      blocked.started.await();
       running.cancel(true);
       blocked.stopped.await();
     }
@@ -409,6 +423,8 @@ class WaitUntilTest {
       plain.complete("later");
       assertTrue(result.isCancelled());
     } finally {
+      // A task cancelled before it started never runs, and its stopped latch would never open.
+      blocked.started.await();
       running.cancel(true);
       blocked.stopped.await();
     }
@@ -445,6 +461,8 @@ class WaitUntilTest {
       assertFalse(blocked.hasStopped(), "the interrupt must not stop a handle's task");
       assertFalse(blocked.interrupted);
     } finally {
+      // A task cancelled before it started never runs, and its stopped latch would never open.
+      blocked.started.await();
       running.cancel(true);
       blocked.stopped.await();
     }
@@ -471,6 +489,8 @@ class WaitUntilTest {
       assertSameElements(List.of(running), result.pending());
       assertThrows(ExecutionException.class, failing::get);
     } finally {
+      // A task cancelled before it started never runs, and its stopped latch would never open.
+      blocked.started.await();
       running.cancel(true);
       blocked.stopped.await();
     }

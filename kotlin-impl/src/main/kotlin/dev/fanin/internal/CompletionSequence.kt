@@ -78,13 +78,14 @@ internal class CompletionSequence<R : Any>(
 
     /** Fills the window; starts the timer unless [timeout] is infinite. */
     fun start(timeout: Duration): CompletionSequence<R> {
+        // Fill first: with a zero timeout, inputs that are already complete are still handed out.
+        fill()
         if (!timeout.isInfinite()) {
             EngineScope.launch(job + Dispatchers.Unconfined) {
                 delay(timeout)
                 expire()
             }
         }
-        fill()
         return this
     }
 
@@ -115,7 +116,7 @@ internal class CompletionSequence<R : Any>(
         while (true) {
             synchronized(lock) {
                 if (closed) return false
-                if (failure != null) return true // next() reports it
+                if (failure != null || expired) return true // next() reports it
                 if (inFlight > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
                 if (sourceDone) return false
             }

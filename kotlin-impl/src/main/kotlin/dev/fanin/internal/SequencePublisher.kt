@@ -49,6 +49,7 @@ private class SequenceSubscription<R : Any>(
     private var terminated = false
 
     override fun request(n: Long) {
+        if (terminated) return // Reactive Streams §3.6: requests after termination are no-ops
         if (n <= 0) {
             cancel()
             subscriber.onError(IllegalArgumentException("request($n): n must be positive (Reactive Streams §3.9)"))
@@ -107,7 +108,12 @@ private class SequenceSubscription<R : Any>(
             }
             else -> {
                 demand.decrementAndGet()
-                subscriber.onNext(item)
+                try {
+                    subscriber.onNext(item)
+                } catch (t: Throwable) {
+                    // §2.13: a subscriber that throws has cancelled; stop its tasks.
+                    cancel()
+                }
             }
         }
     }

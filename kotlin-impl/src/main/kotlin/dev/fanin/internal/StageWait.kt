@@ -37,13 +37,24 @@ internal class StageWait<H : CompletionStage<*>, R>(
     @Volatile
     private var timer: Job? = null
 
+    @Volatile
+    private var starting = true
+
+    @Volatile
+    private var failed = false
+
     fun start(timeout: Duration): StageWait<H, R> {
+        // Every handle is registered before the condition is judged, so handles that were already
+        // complete are all reported done, as asyncio collects every done future first.
         for (i in handles.indices) {
-            if (isDone) break
             val arrival = Arrival(this, i)
             synchronized(arrivals) { arrivals.add(arrival) }
             handles[i].whenComplete(arrival)
         }
+        // Volatile write, then reads of the flags: an arrival racing this either sees `starting`
+        // false and finishes itself, or its flag is seen by holds() below.
+        starting = false
+        if (holds()) finish()
         if (!isDone && !timeout.isInfinite()) {
             timer = EngineScope.launch(Dispatchers.Unconfined) {
                 delay(timeout)
@@ -57,14 +68,15 @@ internal class StageWait<H : CompletionStage<*>, R>(
 
     internal fun arrived(index: Int, exception: Throwable?) {
         if (!done.compareAndSet(index, 0, 1)) return
-        val holds = when (returnWhen) {
-            ReturnWhen.FIRST_COMPLETED -> true
-            ReturnWhen.FIRST_EXCEPTION ->
-                (exception != null && exception.unwrapCompletion() !is CancellationException) ||
-                    remaining.decrementAndGet() == 0
-            ReturnWhen.ALL_COMPLETED -> remaining.decrementAndGet() == 0
-        }
-        if (holds) finish()
+        if (exception != null && exception.unwrapCompletion() !is CancellationException) failed = true
+        remaining.decrementAndGet()
+        if (!starting && holds()) finish()
+    }
+
+    private fun holds(): Boolean = when (returnWhen) {
+        ReturnWhen.FIRST_COMPLETED -> remaining.get() < handles.size
+        ReturnWhen.FIRST_EXCEPTION -> failed || remaining.get() == 0
+        ReturnWhen.ALL_COMPLETED -> remaining.get() == 0
     }
 
     private fun finish() {

@@ -46,14 +46,14 @@ public object AsCompletedBridge {
     @JvmStatic
     public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(tasks, "tasks")
-        return start(array.iterator(), "tasks", array.size, false, CallableStarter(TaskExecutors.dispatcher(null)), timeout, items)
+        return start(array.iterator(), "tasks", windowFor(array.size), false, CallableStarter(TaskExecutors.dispatcher(null)), timeout, items)
     }
 
     /** Futures the caller holds; see `Fanin.asCompletedFutures`. */
     @JvmStatic
     public fun <R : Any> futures(futures: List<*>, timeout: JavaDuration?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(futures, "futures")
-        return start(array.iterator(), "futures", array.size, false, StageStarter, timeout, items)
+        return start(array.iterator(), "futures", windowFor(array.size), false, StageStarter, timeout, items)
     }
 
     /** Tasks pulled lazily from [source], at most [limit] at a time; see `Fanin.asCompleted(Iterator, int)`. */
@@ -66,6 +66,12 @@ public object AsCompletedBridge {
     /** The items of [sequence] as a Publisher that honours demand; one subscriber. */
     @JvmStatic
     public fun <R : Any> publisher(sequence: Sequence<R>): Flow.Publisher<R> = SequencePublisher(sequence.sequence)
+
+    /**
+     * Room for every input plus one more pull, so the end of a finite list is seen as soon as its
+     * last input has started, not only after a result is taken.
+     */
+    private fun windowFor(size: Int): Int = if (size == Int.MAX_VALUE) size else size + 1
 
     private fun <R : Any> start(
         source: Iterator<Any?>,
