@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,8 +27,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs every benchmark once, briefly and in-process, so a benchmark that throws or is not
  * registered (no generated code, no BenchmarkList entry) fails the build. It measures nothing.
- * Benchmarks with an {@code n} parameter run with {@code n = 16}; the bounded asCompleted ones keep
- * their 1024 tasks (a call takes well under a millisecond).
+ * Benchmarks with an {@code n} parameter run with {@code n = 16} (the task-group ones then fork 16
+ * tasks, next to their smallest size of 10); the bounded asCompleted ones keep their 1024 tasks (a
+ * call takes well under a millisecond).
  */
 class BenchmarksSmokeTest {
   /** Every class with benchmarks; a new benchmark class must be added here. */
@@ -35,13 +38,38 @@ class BenchmarksSmokeTest {
           GatherJavaBenchmark.class,
           GatherKotlinBenchmark.class,
           AsCompletedJavaBenchmark.class,
-          AsCompletedKotlinBenchmark.class);
+          AsCompletedKotlinBenchmark.class,
+          TaskGroupJavaBenchmark.class,
+          TaskGroupKotlinBenchmark.class);
+
+  /**
+   * Built only by the jdk25 profile (src/jdk25/java, preview API): run when it can be loaded, that
+   * is on JDK 25 with --enable-preview after a -Pjdk25 build.
+   */
+  private static final String STRUCTURED_TASK_SCOPE_BENCHMARK =
+      "dev.fanin.benchmarks.StructuredTaskScopeBenchmark";
+
+  /** Needs virtual threads: before JDK 21 its setup refuses to run, so it is left out. */
+  private static final String VIRTUAL_THREADS_BENCHMARK =
+      TaskGroupJavaBenchmark.class.getName() + ".invokeAllVirtualThreads";
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void everyBenchmarkRunsAndProducesAResult() throws RunnerException {
+    List<Class<?>> classes = new ArrayList<>(BENCHMARK_CLASSES);
+    OptionsBuilder builder = new OptionsBuilder();
+    Class<?> structuredTaskScope = loadIfPossible(STRUCTURED_TASK_SCOPE_BENCHMARK);
+    if (structuredTaskScope != null) {
+      classes.add(structuredTaskScope);
+    } else {
+      builder.exclude(Pattern.quote(STRUCTURED_TASK_SCOPE_BENCHMARK));
+    }
+    boolean virtualThreads = Runtime.version().feature() >= 21;
+    if (!virtualThreads) {
+      builder.exclude(Pattern.quote(VIRTUAL_THREADS_BENCHMARK));
+    }
     Options options =
-        new OptionsBuilder()
+        builder
             .include("dev.fanin.benchmarks")
             .forks(0)
             .warmupIterations(0)
@@ -54,12 +82,15 @@ class BenchmarksSmokeTest {
     Collection<RunResult> results = new Runner(options).run();
 
     Set<String> expected = new TreeSet<>();
-    for (Class<?> type : BENCHMARK_CLASSES) {
+    for (Class<?> type : classes) {
       for (Method method : type.getDeclaredMethods()) {
         if (method.isAnnotationPresent(Benchmark.class)) {
           expected.add(type.getName() + "." + method.getName());
         }
       }
+    }
+    if (!virtualThreads) {
+      expected.remove(VIRTUAL_THREADS_BENCHMARK);
     }
     Set<String> ran =
         results.stream()
@@ -79,6 +110,15 @@ class BenchmarksSmokeTest {
       if (result.getParams().getParamsKeys().contains("n")) {
         assertEquals("16", result.getParams().getParam("n"));
       }
+    }
+  }
+
+  /** The class, or null if it is absent or this JVM cannot load it (class version, preview). */
+  private static Class<?> loadIfPossible(String name) {
+    try {
+      return Class.forName(name);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
     }
   }
 }

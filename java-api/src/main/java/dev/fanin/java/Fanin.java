@@ -618,6 +618,7 @@ public final class Fanin {
    */
   public static <R> CompletableFuture<R> taskGroup(
       OnFailure onFailure, TaskGroup.Body<? extends R> body) {
+    Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
     return startGroup(TaskGroup.bridge(onFailure, null), body);
   }
 
@@ -636,12 +637,12 @@ public final class Fanin {
   public static <R> CompletableFuture<R> taskGroup(
       OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body) {
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
     return startGroup(TaskGroup.bridge(onFailure, timeout), body);
   }
 
   private static <R> CompletableFuture<R> startGroup(
       TaskGroupBridge.Group group, TaskGroup.Body<? extends R> body) {
-    Objects.requireNonNull(body, "body");
     GroupForks forks = new GroupForks(group);
     return TaskGroupBridge.run(group, () -> body.run(forks), null);
   }

@@ -148,7 +148,11 @@ public final class TaskGroup implements AutoCloseable {
 
   /**
    * Waits until every task of the group has completed, tasks forked while waiting included, and
-   * ends the group: later forks throw {@link IllegalStateException}.
+   * ends the group: later forks throw {@link IllegalStateException}. When it returns or throws,
+   * every future {@link #fork} returned is complete and its callbacks have run.
+   *
+   * @apiNote Because of that, a callback on a task's future must not block waiting for this
+   *     method to return: it would wait for itself.
    *
    * @throws TaskGroupException if any task failed; it lists every failure in order
    * @throws TimeoutException if the group's deadline passed; every task was cancelled and has

@@ -1,15 +1,14 @@
 package dev.fanin.internal
 
-import java.util.concurrent.CompletionException
-
 /** The failures of a task group, in the order they happened. Thread-safe. */
 internal class FailureLog {
     private val failures = ArrayList<Throwable>()
 
     /**
      * Logs [failure] unless it is one already logged coming back: the same object rethrown by a
-     * task that awaited the failed one, kotlinx's stack-trace-recovery copy of it (same class, the
-     * original as cause), or a CompletionException around it from a Java `join()`.
+     * task that awaited the failed one, or any exception whose cause is it (kotlinx's
+     * stack-trace-recovery copy, a CompletionException from `join()`, an ExecutionException from
+     * `get()`, a facade's wrapper of a checked exception, or a task's own wrapper).
      */
     fun add(failure: Throwable) {
         synchronized(failures) {
@@ -17,9 +16,7 @@ internal class FailureLog {
         }
     }
 
-    private fun isEcho(failure: Throwable, known: Throwable): Boolean =
-        failure === known ||
-            (failure.cause === known && (failure.javaClass == known.javaClass || failure is CompletionException))
+    private fun isEcho(failure: Throwable, known: Throwable): Boolean = failure === known || failure.cause === known
 
     fun snapshot(): List<Throwable> = synchronized(failures) { failures.toList() }
 

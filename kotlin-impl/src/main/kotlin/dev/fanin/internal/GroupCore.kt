@@ -10,6 +10,7 @@ import kotlinx.coroutines.launch
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeoutException
+import java.util.concurrent.atomic.AtomicInteger
 import java.util.function.Function
 import kotlin.time.Duration
 
@@ -21,9 +22,12 @@ import kotlin.time.Duration
  * CANCEL_ALL, cancels `job`, which interrupts every running task and the body (which runs as a task).
  * A task that ends after the group's cancellation reached it counts as cancelled, not failed.
  *
- * Phases: open (forks accepted) -> joining (join() completed the job: it completes once every task
- * has, forks made by running tasks included, because kotlinx waits for children attached while a
- * job is completing) -> ended (forks refused). cancel() can end it at any phase. The timer is not a
+ * Phases: open (forks accepted; after a CANCEL_ALL failure they give cancelled futures) -> joining
+ * (join() completed the job: it completes once every task has, forks made by running tasks
+ * included, because kotlinx waits for children attached while a job is completing) -> ended (the
+ * job completed after join(): forks refused). close() cancels and joins. Failures are logged inside
+ * each task, before its job completes; the join future settles only when the job has completed and
+ * every task future is done. The timer is not a
  * child of the job, so it does not hold the join up; it is cancelled when the job completes.
  */
 internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: Duration) {
@@ -32,6 +36,19 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
 
     @Volatile
     private var expired = false
+
+    /** Set by join(): from then on a completed job means the group has ended. */
+    @Volatile
+    private var joining = false
+
+    /** Forked task futures not yet completed. */
+    private val unsettled = AtomicInteger()
+
+    @Volatile
+    private var joined: JobFuture<Any?>? = null
+
+    @Volatile
+    private var aggregate: Function<List<Throwable>, out Throwable>? = null
 
     init {
         if (!timeout.isInfinite()) {
@@ -46,9 +63,15 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
 
     /** Starts [task] in the group; see `TaskGroup.fork`. */
     fun <T> fork(task: Callable<out T>, dispatcher: CoroutineDispatcher): CompletableFuture<T> {
-        check(!job.isCompleted) { "the task group has ended" }
-        val future = startJobFuture<T>(dispatcher, job) { runBlockingTask(task) }
-        future.whenComplete { _, failure -> if (failure != null && failure !is CancellationException) failed(failure) }
+        check(!(joining && job.isCompleted)) { "the task group has ended" }
+        unsettled.incrementAndGet()
+        val future = startJobFuture<T>(dispatcher, job) {
+            // Logged inside the task, before its job completes, so before the group's job can.
+            runBlockingTask(task).also { if (it is Thrown) failed(it.exception) }
+        }
+        // A task's future is completed by a handler of the task's job, which the group's job does
+        // not wait for; join() waits for these too, so every forked future is done when it returns.
+        future.whenComplete { _, _ -> if (unsettled.decrementAndGet() == 0) settleIfEnded() }
         return future
     }
 
@@ -64,21 +87,32 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
      * group.
      */
     fun join(aggregate: Function<List<Throwable>, out Throwable>): CompletableFuture<Any?> {
-        val joined = JobFuture<Any?>()
-        joined.job = job
-        job.complete()
-        job.invokeOnCompletion { cause ->
-            val failed = failures.snapshot()
-            joined.outcome = when {
-                expired -> Thrown(TimeoutException("the task group's deadline passed")).also { t ->
-                    failed.forEach { t.exception.addSuppressed(it) }
-                }
-                failed.isNotEmpty() -> Thrown(aggregate.apply(failed))
-                else -> null
-            }
-            joined.settle(if (joined.outcome is Thrown) null else cause)
+        synchronized(this) {
+            joined?.let { return it }
+            val future = JobFuture<Any?>()
+            future.job = job
+            joined = future
+            this.aggregate = aggregate
         }
-        return joined
+        joining = true
+        job.complete()
+        job.invokeOnCompletion { settleIfEnded() }
+        return joined!!
+    }
+
+    /** Settles the join future once the group's job has completed and every task future is done. */
+    private fun settleIfEnded() {
+        val future = joined ?: return
+        if (!job.isCompleted || unsettled.get() != 0 || future.isDone) return
+        val failed = failures.snapshot()
+        future.outcome = when {
+            expired -> Thrown(TimeoutException("the task group's deadline passed")).also { t ->
+                failed.forEach { t.exception.addSuppressed(it) }
+            }
+            failed.isNotEmpty() -> Thrown(aggregate!!.apply(failed))
+            else -> null
+        }
+        future.settle(if (future.outcome is Thrown || !job.isCancelled) null else CancellationException("the task group was cancelled"))
     }
 
     /** Cancels every task; the group then ends once they have stopped. */

@@ -33,10 +33,14 @@ internal open class JobFuture<T> : CompletableFuture<T>() {
 
     /** Completes this future from [outcome] or from the job's cancellation [cause]. */
     open fun settle(cause: Throwable?) {
-        if (cause == null) {
-            val o = outcome
+        val o = outcome
+        if (o is Thrown) {
+            // The work failed before anything cancelled it: its own exception is the outcome, even
+            // if the job was cancelled afterwards (say, by a group that this failure cancelled).
+            completeExceptionally(o.exception)
+        } else if (cause == null) {
             @Suppress("UNCHECKED_CAST")
-            if (o is Thrown) completeExceptionally(o.exception) else complete(o as T)
+            complete(o as T)
         } else {
             val rejected = cause.rejection()
             if (rejected != null) completeExceptionally(rejected) else cancel(false)

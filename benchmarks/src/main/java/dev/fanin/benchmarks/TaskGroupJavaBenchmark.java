@@ -1,0 +1,190 @@
+package dev.fanin.benchmarks;
+
+import dev.fanin.java.FaninBlocking;
+import dev.fanin.java.TaskGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A task group that forks {@code n} trivial Callables (task {@code i} returns {@code i}), joins, and
+ * reads every result: the cost of starting, tracking and joining the tasks. Fanin runs them on its
+ * default executor (a virtual thread per task on JDK 21+, a cached pool of platform threads on JDK
+ * 17 to 20). The references are {@link ExecutorService#invokeAll} on a fixed pool of 2 threads, and
+ * on JDK 21+ on {@code Executors.newVirtualThreadPerTaskExecutor()} (found reflectively: the module
+ * compiles for release 17). {@link #faninOnFixedPool} forks onto the same fixed pool as {@link
+ * #invokeAllFixedPool}, which separates the group's cost from the executor's.
+ *
+ * <p>The Callables are built once per trial and return a pre-boxed value, so no benchmark allocates
+ * them. Each benchmark returns the sum of the results. Scores are per call (per {@code n} tasks);
+ * docs/benchmarks.md divides by {@code n}. JDK 25's {@code StructuredTaskScope} is measured by
+ * {@code StructuredTaskScopeBenchmark}, built only with {@code -Pjdk25}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class TaskGroupJavaBenchmark {
+  @Param({"10", "1000", "100000"})
+  public int n;
+
+  private List<Callable<Integer>> tasks;
+
+  /** The reference's platform pool, also given to {@link #faninOnFixedPool}. */
+  private ExecutorService fixedPool;
+
+  @Setup
+  public void setUp() {
+    tasks = trivialTasks(n);
+    fixedPool = Executors.newFixedThreadPool(2);
+  }
+
+  @TearDown
+  public void tearDown() throws InterruptedException {
+    fixedPool.shutdown();
+    fixedPool.awaitTermination(1, TimeUnit.MINUTES);
+  }
+
+  /**
+   * The virtual-thread executor of the reference {@link #invokeAllVirtualThreads}, in a state of its
+   * own so that only that benchmark needs JDK 21+. On JDK 17 to 20 its setup throws with a note, JMH
+   * reports that one benchmark as failed, and runs the others.
+   */
+  @State(Scope.Benchmark)
+  public static class VirtualThreads {
+    ExecutorService executor;
+
+    @Setup
+    public void setUp() {
+      executor = newVirtualThreadPerTaskExecutor();
+      if (executor == null) {
+        throw new UnsupportedOperationException(
+            "invokeAllVirtualThreads needs JDK 21+ (virtual threads); skipped on JDK "
+                + Runtime.version().feature());
+      }
+    }
+
+    @TearDown
+    public void tearDown() throws InterruptedException {
+      executor.shutdown();
+      executor.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** {@code try (TaskGroup group = TaskGroup.open()) { fork each; join(); }}, then read each. */
+  @Benchmark
+  public long faninTryWithResources() throws InterruptedException, TimeoutException {
+    List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
+    try (TaskGroup group = TaskGroup.open()) {
+      for (Callable<Integer> task : tasks) {
+        futures.add(group.fork(task));
+      }
+      group.join();
+    }
+    return sumJoined(futures);
+  }
+
+  /** {@code FaninBlocking.taskGroup(group -> fork each)}, then read each once the group has ended. */
+  @Benchmark
+  public long faninBlockingTaskGroup() throws InterruptedException {
+    List<CompletableFuture<Integer>> futures =
+        FaninBlocking.taskGroup(
+            group -> {
+              List<CompletableFuture<Integer>> forked = new ArrayList<>(tasks.size());
+              for (Callable<Integer> task : tasks) {
+                forked.add(group.fork(task));
+              }
+              return forked;
+            });
+    return sumJoined(futures);
+  }
+
+  /** {@link #faninTryWithResources} with every task forked onto the reference's fixed pool. */
+  @Benchmark
+  public long faninOnFixedPool() throws InterruptedException, TimeoutException {
+    List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
+    try (TaskGroup group = TaskGroup.open()) {
+      for (Callable<Integer> task : tasks) {
+        futures.add(group.fork(task, fixedPool));
+      }
+      group.join();
+    }
+    return sumJoined(futures);
+  }
+
+  /** Reference: {@code invokeAll} on {@code Executors.newFixedThreadPool(2)}, then read each. */
+  @Benchmark
+  public long invokeAllFixedPool() throws InterruptedException, ExecutionException {
+    return sumGot(fixedPool.invokeAll(tasks));
+  }
+
+  /** Reference (JDK 21+): {@code invokeAll} on a virtual-thread-per-task executor. */
+  @Benchmark
+  public long invokeAllVirtualThreads(VirtualThreads virtualThreads)
+      throws InterruptedException, ExecutionException {
+    return sumGot(virtualThreads.executor.invokeAll(tasks));
+  }
+
+  /** {@code n} Callables, task {@code i} returning {@code i}, boxed here rather than per call. */
+  static List<Callable<Integer>> trivialTasks(int n) {
+    List<Callable<Integer>> tasks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Integer value = i;
+      tasks.add(() -> value);
+    }
+    return tasks;
+  }
+
+  /**
+   * {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+, or null before. Looked up
+   * reflectively because this module compiles for release 17.
+   */
+  static ExecutorService newVirtualThreadPerTaskExecutor() {
+    try {
+      return (ExecutorService)
+          Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    } catch (NoSuchMethodException e) {
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long sumJoined(List<CompletableFuture<Integer>> futures) {
+    long sum = 0;
+    for (CompletableFuture<Integer> future : futures) {
+      sum += future.join();
+    }
+    return sum;
+  }
+
+  private static long sumGot(List<Future<Integer>> futures)
+      throws InterruptedException, ExecutionException {
+    long sum = 0;
+    for (Future<Integer> future : futures) {
+      sum += future.get();
+    }
+    return sum;
+  }
+}
