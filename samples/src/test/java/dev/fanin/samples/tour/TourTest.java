@@ -110,7 +110,6 @@ class TourTest {
     assertEquals(TIMEOUT_SCOPE, printed(TimeoutScopeTour::run));
   }
 
-  /** The whole tour prints every section in order, each under its header line. */
   /** waitUntil returns the caller's own futures split by the condition, and cancels nothing. */
   @Test
   void waitUntilTour_eachCondition_printsSplits() throws Exception {
@@ -129,6 +128,7 @@ class TourTest {
     assertEquals(TASK_GROUP, printed(TaskGroupTour::run));
   }
 
+  /** The whole tour prints every section in order, each under its header line. */
   @Test
   void tour_allSections_printsHeadersAndSectionsInOrder() throws Exception {
     List<String> expected = new ArrayList<>();
