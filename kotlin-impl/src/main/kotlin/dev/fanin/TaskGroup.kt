@@ -38,7 +38,8 @@ public sealed interface TaskGroup {
  * task and the block; with [OnFailure.KEEP_RUNNING] the others run on. Either way, once all have
  * completed, the call throws one [TaskGroupException] listing every failure in the order they
  * happened, a failure of the block included. It is thrown even for a single failure, so one `catch`
- * handles every group; the cancellations the group caused are not listed.
+ * handles every group. Cancellations are not failures: neither those the group caused nor a task
+ * that throws [CancellationException] itself, which counts as cancelled, as in asyncio.
  *
  * **Timeout.** When [timeout] passes, the block and every task are cancelled and, once they have
  * completed, the call throws [TimeoutException]; failures that happened before are added to it as

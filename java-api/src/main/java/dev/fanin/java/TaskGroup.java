@@ -33,8 +33,10 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Failure.</b> With {@link OnFailure#CANCEL_ALL} (the default) the first task to fail cancels
  * every other task at once, interrupting those that are blocked; {@link OnFailure#KEEP_RUNNING} lets
  * them run on. Either way {@code join()} throws one {@link TaskGroupException} listing every failure
- * in the order they happened, even for a single failure. Cancellations the group caused are not
- * failures.
+ * in the order they happened, even for a single failure. Cancellations are not failures: neither
+ * those the group caused nor a task that throws {@link java.util.concurrent.CancellationException}
+ * itself, which counts as cancelled, as in asyncio (unlike {@link Fanin#gather(java.util.List)},
+ * which fails with it).
  *
  * <p><b>Timeout.</b> A group opened with a timeout is cancelled when it passes, and {@code join()}
  * then throws {@link TimeoutException} once every task has stopped; earlier failures are attached to

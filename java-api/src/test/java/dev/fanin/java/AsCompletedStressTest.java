@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for; NoLeaksExtension checks afterwards that no task is left running.
  */
 @ExtendWith(NoLeaksExtension.class)
-@Timeout(60)
+@Timeout(600)
 class AsCompletedStressTest {
   private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
   private static final int TASKS = 12;

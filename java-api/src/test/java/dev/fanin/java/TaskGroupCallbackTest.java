@@ -214,9 +214,8 @@ class TaskGroupCallbackTest {
                             secondRun);
                         try {
                           firstRun.ran.await();
-                          // The body ends only once the last failure is logged: the group can
-                          // miss a failure that ends while it is ending (a known bug, see
-                          // taskGroupBlocking_bodyReturnsRightAfterTaskFutureFailed_...).
+                          // The body ends only once the last failure has happened, so the
+                          // failures' order is fixed by the runs, not by the body ending.
                           secondRun.ran.await();
                         } catch (InterruptedException e) {
                           bodyInterrupted.set(true); // a CANCEL_ALL group would interrupt it

@@ -114,8 +114,7 @@ class TaskGroupExceptionTest {
             throw state;
           },
           stateRun);
-      // Joined once both failures are logged: join can miss a failure that ends while it runs (a
-      // known bug, see TaskGroupTest.join_rightAfterTaskFutureFailed_reportsTheFailure).
+      // Joined once both failures have happened, so their order is the runs' order.
       stateRun.ran.await();
       thrown = assertThrows(TaskGroupException.class, group::join);
     } finally {

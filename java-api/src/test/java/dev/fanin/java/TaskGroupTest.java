@@ -117,8 +117,7 @@ class TaskGroupTest {
       group.fork(earlyTask, earlyRun);
       // Opened only after every fork returned, so no task ends before the group watches it.
       earlyTask.open();
-      // Joined only once the last failure is logged: join can miss a failure that ends while it
-      // runs (a known bug, see join_rightAfterTaskFutureFailed_reportsTheFailure).
+      // Joined only once the last failure has happened, so the failures' order is the runs' order.
       lateRun.ran.await();
       thrown = assertThrows(TaskGroupException.class, group::join);
     } finally {
@@ -156,8 +155,7 @@ class TaskGroupTest {
           twoRun);
       // Opened only after every fork returned, so no task ends before the group watches it.
       oneTask.open();
-      // Joined only once the last failure is logged: join can miss a failure that ends while it
-      // runs (a known bug, see join_rightAfterTaskFutureFailed_reportsTheFailure).
+      // Joined only once the last failure has happened, so the failures' order is the runs' order.
       threeRun.ran.await();
       thrown = assertThrows(TaskGroupException.class, group::join);
     } finally {
@@ -198,8 +196,7 @@ class TaskGroupTest {
             throw second;
           },
           secondRun);
-      // Joined only once the last failure is logged: join can miss a failure that ends while it
-      // runs (a known bug, see join_rightAfterTaskFutureFailed_reportsTheFailure).
+      // Joined only once the last failure has happened, so the failures' order is the runs' order.
       secondRun.ran.await();
       thrown = assertThrows(TaskGroupException.class, group::join);
     } finally {
