@@ -38,9 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 17 to 20); the reference is what a Java programmer writes without Fanin, an {@link
  * ExecutorCompletionService} on {@code Executors.newFixedThreadPool(2)}.
  *
- * <p>Two groups. "All at once" ({@link Sized}, {@code n} = 16, 1024): every task is submitted, then
- * {@code n} results are taken. "Bounded" ({@link Bounded}, 1024 tasks, at most 64 outstanding): Fanin's
- * lazy-source form against an ECS that submits one task per result taken.
+ * <p>Two groups. "All at once" ({@link Sized}, {@code n} = 16, 1024): every task is submitted,
+ * then {@code n} results are taken. "Bounded" ({@link Bounded}, 1024 tasks, at most 64
+ * outstanding): Fanin's lazy-source form against an ECS that submits one task per result taken.
  *
  * <p>Each benchmark returns the sum of the values. Scores are per call (per {@code n} or {@code
  * total} tasks); docs/benchmarks.md divides by the number of tasks.
@@ -82,7 +82,7 @@ public class AsCompletedJavaBenchmark {
     }
   }
 
-  /** The reference's pool; only the reference benchmarks hold it, so Fanin's never idle beside it. */
+  /** The reference's pool; only the reference benchmarks hold it, so Fanin's run without it. */
   @State(Scope.Benchmark)
   public static class Pool {
     ExecutorService executor;
@@ -129,7 +129,9 @@ public class AsCompletedJavaBenchmark {
   @Benchmark
   public long faninAsCompletedFutures(Sized in) {
     long sum = 0;
-    for (CompletableFuture<Completion<Integer, Callable<Integer>>> next : Fanin.asCompleted(in.tasks)) {
+    List<CompletableFuture<Completion<Integer, Callable<Integer>>>> results =
+        Fanin.asCompleted(in.tasks);
+    for (CompletableFuture<Completion<Integer, Callable<Integer>>> next : results) {
       sum += next.join().value();
     }
     return sum;

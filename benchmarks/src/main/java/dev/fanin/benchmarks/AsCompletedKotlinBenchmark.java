@@ -76,7 +76,7 @@ public class AsCompletedKotlinBenchmark {
     return KotlinAsCompleted.rawFlatMapMerge(in.tasks);
   }
 
-  /** Reference: {@code async} each task, then {@code select} over {@code onAwait}, {@code n} times. */
+  /** Reference: {@code async} each task, then {@code select} over {@code onAwait}, n times. */
   @Benchmark
   public long rawSelectOnAwait(Sized in) {
     return KotlinAsCompleted.rawSelectOnAwait(in.tasks);

@@ -16,21 +16,23 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * By-hand check of the bounded window's memory claim: "a run of 10,000,000 trivial inputs with limit
- * 64 completes in a JVM capped at 64 MiB of heap". Not a unit test (it takes a while); see
+ * By-hand check of the bounded window's memory claim: "a run of 10,000,000 trivial inputs with
+ * limit 64 completes in a JVM capped at 64 MiB of heap". Not a unit test (it takes a while); see
  * docs/benchmarks.md.
  *
  * <pre>
- * java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.BoundedWindowMemoryCheck [java|kotlin|both] [total] [limit]
+ * java -Xmx64m -cp benchmarks/target/benchmarks.jar \
+ *     dev.fanin.benchmarks.BoundedWindowMemoryCheck [java|kotlin|both] [total] [limit]
  * </pre>
  *
  * <p>{@code java}: {@code FaninBlocking.asCompleted(iterator, limit)} over a lazy {@link Iterator}
  * that makes each trivial {@code Callable} when pulled. {@code kotlin}: {@code
- * Sequence<suspend () -> Int>.asCompleted(limit)} collected in {@code runBlocking}. Defaults: both,
- * 10,000,000 tasks, limit 64. For each it prints the count, the largest heap use seen (MemoryMXBean,
- * sampled every 50,000 results and at the end; garbage included), the heap's maximum (what -Xmx
- * set), the largest heap use left after a collection (the heap pools' collection usage, sampled
- * alike: what the run actually retains), the wall time and the rate. Exits 1 if a count is wrong; an OutOfMemoryError ends the JVM with its own error.
+ * Sequence<suspend () -> Int>.asCompleted(limit)} collected in {@code runBlocking}. Defaults:
+ * both, 10,000,000 tasks, limit 64. For each it prints the count, the largest heap use seen
+ * (MemoryMXBean, sampled every 50,000 results and at the end; garbage included), the heap's maximum
+ * (what -Xmx set), the largest heap use left after a collection (the heap pools' collection usage,
+ * sampled alike: what the run actually retains), the wall time and the rate. Exits 1 if a count is
+ * wrong; an OutOfMemoryError ends the JVM with its own error.
  */
 public final class BoundedWindowMemoryCheck {
   private static final int SAMPLE_EVERY = 50_000;
@@ -39,7 +41,8 @@ public final class BoundedWindowMemoryCheck {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final List<MemoryPoolMXBean> heapPools =
       ManagementFactory.getMemoryPoolMXBeans().stream()
-          .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
+          .filter(pool -> pool.getType() == MemoryType.HEAP)
+          .filter(MemoryPoolMXBean::isCollectionUsageThresholdSupported)
           .collect(Collectors.toList());
   private long maxHeapUsed;
   private long maxHeapAfterGc;

@@ -114,13 +114,19 @@ internal class CompletionSequence<R : Any>(
     /** Whether another result will come; may pull the source (and block in it) to find out. */
     fun hasNext(): Boolean {
         while (true) {
+            val otherPuller: Boolean
             synchronized(lock) {
                 if (closed) return false
                 if (failure != null || expired) return true // next() reports it
-                if (inFlight > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
+                // A slot reserved by a pull in progress is not an input yet: the source may be empty.
+                val started = if (pulling) inFlight - 1 else inFlight
+                if (started > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
                 if (sourceDone) return false
+                otherPuller = pulling
             }
-            fill()
+            // Another thread is asking the source and its answer decides: wait for it outside the
+            // lock (rare and short). Otherwise ask the source ourselves.
+            if (otherPuller) Thread.yield() else fill()
         }
     }
 
