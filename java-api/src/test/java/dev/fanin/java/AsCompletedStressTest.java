@@ -280,4 +280,24 @@ class AsCompletedStressTest {
       assertEquals(index, completion.value());
     }
   }
+
+  /**
+   * hasNext() never answers true when no result is left, even while a worker thread is asking the
+   * source for the next task after the last one (each round races that pull with hasNext).
+   */
+  @Test
+  void bounded_hasNextRacesLastPull_neverPromisesAMissingResult() throws Exception {
+    for (int round = 0; round < ROUNDS * 10; round++) {
+      List<Callable<Integer>> tasks = List.of(() -> 0, () -> 1, () -> 2, () -> 3);
+      int taken = 0;
+      try (Completions<Integer, Callable<Integer>> results =
+          FaninBlocking.asCompleted(tasks.iterator(), 1)) {
+        while (results.hasNext()) {
+          results.take();
+          taken++;
+        }
+      }
+      assertEquals(4, taken, "round " + round);
+    }
+  }
 }
