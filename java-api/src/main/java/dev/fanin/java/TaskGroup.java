@@ -57,12 +57,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TaskGroup implements AutoCloseable {
   private final TaskGroupBridge.Group group;
+  private final GroupForks forks;
   private final Thread owner;
   private CompletableFuture<Object> joined;
   private boolean reported;
 
   private TaskGroup(TaskGroupBridge.Group group) {
     this.group = group;
+    this.forks = new GroupForks(group);
     this.owner = Thread.currentThread();
   }
 
@@ -114,7 +116,7 @@ public final class TaskGroup implements AutoCloseable {
    * @throws IllegalStateException if the group has ended or was closed
    */
   public <T> CompletableFuture<T> fork(Callable<? extends T> task) {
-    return group.fork(Objects.requireNonNull(task, "task"), null);
+    return forks.fork(task);
   }
 
   /**
@@ -127,8 +129,7 @@ public final class TaskGroup implements AutoCloseable {
    * @throws IllegalStateException if the group has ended or was closed
    */
   public <T> CompletableFuture<T> fork(Callable<? extends T> task, Executor executor) {
-    Objects.requireNonNull(task, "task");
-    return group.fork(task, Objects.requireNonNull(executor, "executor"));
+    return forks.fork(task, executor);
   }
 
   /**
@@ -140,12 +141,11 @@ public final class TaskGroup implements AutoCloseable {
    */
   public CompletableFuture<Void> fork(Runnable task) {
     Objects.requireNonNull(task, "task");
-    return group.fork(
+    return forks.fork(
         () -> {
           task.run();
           return null;
-        },
-        null);
+        });
   }
 
   /**

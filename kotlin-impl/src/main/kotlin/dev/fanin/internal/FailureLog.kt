@@ -19,6 +19,4 @@ internal class FailureLog {
     private fun isEcho(failure: Throwable, known: Throwable): Boolean = failure === known || failure.cause === known
 
     fun snapshot(): List<Throwable> = synchronized(failures) { failures.toList() }
-
-    fun isEmpty(): Boolean = synchronized(failures) { failures.isEmpty() }
 }

@@ -112,7 +112,8 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
             failed.isNotEmpty() -> Thrown(aggregate!!.apply(failed))
             else -> null
         }
-        future.settle(if (future.outcome is Thrown || !job.isCancelled) null else CancellationException("the task group was cancelled"))
+        // settle() prefers a Thrown outcome; otherwise a cancelled job cancels the future.
+        future.settle(if (job.isCancelled) CancellationException("the task group was cancelled") else null)
     }
 
     /** Cancels every task; the group then ends once they have stopped. */
