@@ -38,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 17 to 20); the reference is what a Java programmer writes without Fanin, an {@link
  * ExecutorCompletionService} on {@code Executors.newFixedThreadPool(2)}.
  *
+ * <p>The {@code ...OnPool} variants run Fanin on the reference's own pool ({@code
+ * asCompleted(..., executor)}), so that both sides pay the same thread hand-offs.
+ *
  * <p>Two groups. "All at once" ({@link Sized}, {@code n} = 16, 1024): every task is submitted,
  * then {@code n} results are taken. "Bounded" ({@link Bounded}, 1024 tasks, at most 64
  * outstanding): Fanin's lazy-source form against an ECS that submits one task per result taken.
@@ -137,6 +140,20 @@ public class AsCompletedJavaBenchmark {
     return sum;
   }
 
+  /** {@code FaninBlocking.asCompleted(tasks, executor)} on the reference's own fixed pool of 2. */
+  @Benchmark
+  public long faninBlockingAsCompletedOnPool(Sized in, Pool pool)
+      throws InterruptedException, TimeoutException {
+    long sum = 0;
+    try (Completions<Integer, Callable<Integer>> results =
+        FaninBlocking.asCompleted(in.tasks, pool.executor)) {
+      while (results.hasNext()) {
+        sum += results.take().value();
+      }
+    }
+    return sum;
+  }
+
   /** Reference: submit every task to an ECS on the fixed pool of 2, then take {@code n}. */
   @Benchmark
   public long completionService(Sized in, Pool pool)
@@ -161,6 +178,20 @@ public class AsCompletedJavaBenchmark {
     long sum = 0;
     try (Completions<Integer, Callable<Integer>> results =
         FaninBlocking.asCompleted(in.tasks.iterator(), in.limit)) {
+      while (results.hasNext()) {
+        sum += results.take().value();
+      }
+    }
+    return sum;
+  }
+
+  /** {@code FaninBlocking.asCompleted(iterator, limit, executor)} on the reference's pool. */
+  @Benchmark
+  public long faninBlockingAsCompletedBoundedOnPool(Bounded in, Pool pool)
+      throws InterruptedException, TimeoutException {
+    long sum = 0;
+    try (Completions<Integer, Callable<Integer>> results =
+        FaninBlocking.asCompleted(in.tasks.iterator(), in.limit, pool.executor)) {
       while (results.hasNext()) {
         sum += results.take().value();
       }

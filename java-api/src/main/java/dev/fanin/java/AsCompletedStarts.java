@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,9 +22,9 @@ final class AsCompletedStarts {
   private AsCompletedStarts() {}
 
   static <T> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> tasks(
-      List<? extends Callable<T>> tasks, Duration timeout) {
+      List<? extends Callable<T>> tasks, Duration timeout, Executor executor) {
     return AsCompletedBridge.tasks(
-        Objects.requireNonNull(tasks, "tasks"), timeout, AsCompletedStarts::item);
+        Objects.requireNonNull(tasks, "tasks"), timeout, executor, AsCompletedStarts::item);
   }
 
   static <T, F extends CompletionStage<T>> AsCompletedBridge.Sequence<Completion<T, F>> futures(
@@ -33,9 +34,9 @@ final class AsCompletedStarts {
   }
 
   static <T> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> bounded(
-      Iterator<? extends Callable<T>> source, int limit, boolean ordered) {
+      Iterator<? extends Callable<T>> source, int limit, boolean ordered, Executor executor) {
     return AsCompletedBridge.bounded(
-        Objects.requireNonNull(source, "source"), limit, ordered, AsCompletedStarts::item);
+        Objects.requireNonNull(source, "source"), limit, ordered, executor, AsCompletedStarts::item);
   }
 
   /**

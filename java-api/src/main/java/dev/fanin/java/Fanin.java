@@ -414,7 +414,26 @@ public final class Fanin {
    */
   public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
       List<? extends Callable<T>> tasks) {
-    return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, null), tasks.size());
+    return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, null, null), tasks.size());
+  }
+
+  /**
+   * {@link #asCompleted(List)} with the tasks run on {@code executor}. Same contract, except that an
+   * executor that rejects a task makes that task's result a failure with its {@link
+   * java.util.concurrent.RejectedExecutionException}.
+   *
+   * @param tasks the tasks, each run once
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return one future per task, in the order the results arrive
+   * @throws NullPointerException if {@code tasks}, an element, or {@code executor} is null
+   */
+  public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
+      List<? extends Callable<T>> tasks, Executor executor) {
+    Objects.requireNonNull(tasks, "tasks");
+    return AsCompletedStarts.futuresOf(
+        AsCompletedStarts.tasks(tasks, null, Objects.requireNonNull(executor, "executor")),
+        tasks.size());
   }
 
   /**
@@ -434,7 +453,7 @@ public final class Fanin {
   public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
       List<? extends Callable<T>> tasks, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, timeout), tasks.size());
+    return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, timeout, null), tasks.size());
   }
 
   /**
@@ -503,7 +522,28 @@ public final class Fanin {
    */
   public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit) {
-    return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, false));
+    return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, false, null));
+  }
+
+  /**
+   * {@link #asCompleted(Iterator, int)} with the tasks run on {@code executor}. Same contract,
+   * except that an executor that rejects a task makes that task's result a failure with its {@link
+   * java.util.concurrent.RejectedExecutionException}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a publisher of the results
+   * @throws NullPointerException if {@code source} or {@code executor} is null
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+      Iterator<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    return AsCompletedBridge.publisher(
+        AsCompletedStarts.bounded(
+            source, limit, false, Objects.requireNonNull(executor, "executor")));
   }
 
   /**
@@ -520,7 +560,7 @@ public final class Fanin {
    */
   public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
       Iterator<? extends Callable<T>> source, int limit) {
-    return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, true));
+    return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, true, null));
   }
 
   /**

@@ -264,7 +264,24 @@ public final class FaninBlocking {
    * @return the results, to take in completion order
    */
   public static <T> Completions<T, Callable<T>> asCompleted(List<? extends Callable<T>> tasks) {
-    return new Completions<>(AsCompletedStarts.tasks(tasks, null));
+    return new Completions<>(AsCompletedStarts.tasks(tasks, null, null));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompleted(List, Executor)}: {@link #asCompleted(List)} with the
+   * tasks run on {@code executor}.
+   *
+   * @param tasks the tasks, each run once
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   * @throws NullPointerException if {@code tasks}, an element, or {@code executor} is null
+   */
+  public static <T> Completions<T, Callable<T>> asCompleted(
+      List<? extends Callable<T>> tasks, Executor executor) {
+    Objects.requireNonNull(tasks, "tasks");
+    return new Completions<>(
+        AsCompletedStarts.tasks(tasks, null, Objects.requireNonNull(executor, "executor")));
   }
 
   /**
@@ -279,7 +296,7 @@ public final class FaninBlocking {
   public static <T> Completions<T, Callable<T>> asCompleted(
       List<? extends Callable<T>> tasks, Duration timeout) {
     return new Completions<>(
-        AsCompletedStarts.tasks(tasks, Objects.requireNonNull(timeout, "timeout")));
+        AsCompletedStarts.tasks(tasks, Objects.requireNonNull(timeout, "timeout"), null));
   }
 
   /**
@@ -329,7 +346,27 @@ public final class FaninBlocking {
    */
   public static <T> Completions<T, Callable<T>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit) {
-    return new Completions<>(AsCompletedStarts.bounded(source, limit, false));
+    return new Completions<>(AsCompletedStarts.bounded(source, limit, false, null));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#asCompleted(Iterator, int, Executor)}: {@link
+   * #asCompleted(Iterator, int)} with the tasks run on {@code executor}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   * @throws NullPointerException if {@code source} or {@code executor} is null
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  public static <T> Completions<T, Callable<T>> asCompleted(
+      Iterator<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    return new Completions<>(
+        AsCompletedStarts.bounded(
+            source, limit, false, Objects.requireNonNull(executor, "executor")));
   }
 
   /**
@@ -342,7 +379,7 @@ public final class FaninBlocking {
    */
   public static <T> Completions<T, Callable<T>> asCompletedOrdered(
       Iterator<? extends Callable<T>> source, int limit) {
-    return new Completions<>(AsCompletedStarts.bounded(source, limit, true));
+    return new Completions<>(AsCompletedStarts.bounded(source, limit, true, null));
   }
 
   /**

@@ -23,9 +23,12 @@ internal object AmbientJob {
         return previous
     }
 
-    /** Restores what [enter] replaced. */
+    /**
+     * Restores what [enter] replaced. Sets null rather than removing the entry: a pool thread runs
+     * task after task, and a remove would make every next [enter] allocate a new map entry.
+     */
     fun exit(previous: Job?) {
-        if (previous == null) current.remove() else current.set(previous)
+        current.set(previous)
     }
 
     /**

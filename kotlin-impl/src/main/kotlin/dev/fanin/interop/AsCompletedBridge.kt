@@ -10,6 +10,7 @@ import dev.fanin.internal.SequencePublisher
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.checkedArray
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
 import java.util.concurrent.Flow
 import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
@@ -42,11 +43,15 @@ public object AsCompletedBridge {
         }
     }
 
-    /** Tasks Fanin runs, all started at once; see `Fanin.asCompleted(List)`. */
+    /**
+     * Tasks Fanin runs on [executor] (the default executor if null), all started at once; see
+     * `Fanin.asCompleted(List)`.
+     */
     @JvmStatic
-    public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, items: Items<R>): Sequence<R> {
+    public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, executor: Executor?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(tasks, "tasks")
-        return start(array.iterator(), "tasks", windowFor(array.size), false, CallableStarter(TaskExecutors.dispatcher(null)), timeout, items)
+        val starter = CallableStarter(TaskExecutors.dispatcher(executor))
+        return start(array.iterator(), "tasks", windowFor(array.size), false, starter, timeout, items)
     }
 
     /** Futures the caller holds; see `Fanin.asCompletedFutures`. */
@@ -56,11 +61,21 @@ public object AsCompletedBridge {
         return start(array.iterator(), "futures", windowFor(array.size), false, StageStarter, timeout, items)
     }
 
-    /** Tasks pulled lazily from [source], at most [limit] at a time; see `Fanin.asCompleted(Iterator, int)`. */
+    /**
+     * Tasks pulled lazily from [source], at most [limit] at a time, run on [executor] (the default
+     * executor if null); see `Fanin.asCompleted(Iterator, int)`.
+     */
     @JvmStatic
-    public fun <R : Any> bounded(source: Iterator<*>, limit: Int, ordered: Boolean, items: Items<R>): Sequence<R> {
+    public fun <R : Any> bounded(
+        source: Iterator<*>,
+        limit: Int,
+        ordered: Boolean,
+        executor: Executor?,
+        items: Items<R>,
+    ): Sequence<R> {
         require(limit >= 1) { "limit < 1: $limit" }
-        return start(source, "source", limit, ordered, CallableStarter(TaskExecutors.dispatcher(null)), null, items)
+        val starter = CallableStarter(TaskExecutors.dispatcher(executor))
+        return start(source, "source", limit, ordered, starter, null, items)
     }
 
     /** The items of [sequence] as a Publisher that honours demand; one subscriber. */
