@@ -4,7 +4,7 @@
  * ({@link dev.fanin.java.FaninBlocking}).
  */
 module dev.fanin.java {
-  requires dev.fanin.kotlin;
+  requires transitive dev.fanin.kotlin;
 
   exports dev.fanin.java;
 }

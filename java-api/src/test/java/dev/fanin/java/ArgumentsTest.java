@@ -60,4 +60,46 @@ class ArgumentsTest {
         "timeout",
         assertThrows(NullPointerException.class, () -> Fanin.waitFor(() -> 1, null)).getMessage());
   }
+
+  /** Channel and WorkQueue factories and operations reject each null argument. */
+  @Test
+  void channels_nullArguments_throwNullPointerException() throws NoSuchMethodException {
+    // onUndeliveredElement may be null: no callback.
+    NullPointerTester channels =
+        new NullPointerTester()
+            .setDefault(Duration.class, Duration.ZERO)
+            .setDefault(BufferOverflow.class, BufferOverflow.WAIT)
+            .ignore(
+                Channel.class.getMethod(
+                    "create", int.class, BufferOverflow.class, java.util.function.Consumer.class))
+            .ignore(
+                WorkQueue.class.getMethod(
+                    "create", int.class, BufferOverflow.class, java.util.function.Consumer.class));
+    channels.testAllPublicStaticMethods(Channel.class);
+    channels.testAllPublicStaticMethods(WorkQueue.class);
+    channels.testAllPublicInstanceMethods(Channel.buffered(1));
+    channels.testAllPublicInstanceMethods(WorkQueue.unbounded());
+    assertThrows(
+        NullPointerException.class, () -> Channel.create(1, null, element -> {}), "overflow");
+  }
+
+  /** A negative capacity, or a dropping overflow without a buffer, is rejected and named. */
+  @Test
+  void channels_badCapacity_throwIllegalArgumentException() {
+    assertEquals(
+        "capacity < 0: -1",
+        assertThrows(IllegalArgumentException.class, () -> Channel.buffered(-1)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> WorkQueue.buffered(-1));
+    assertThrows(
+        IllegalArgumentException.class, () -> Channel.buffered(0, BufferOverflow.DROP_OLDEST));
+  }
+
+  /** A negative timeout on a channel is rejected and named. */
+  @Test
+  void channels_negativeTimeout_throwIllegalArgumentException() {
+    Channel<String> channel = Channel.buffered(1);
+    assertThrows(
+        IllegalArgumentException.class, () -> channel.trySend("x", Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> channel.tryReceive(Duration.ofMillis(-1)));
+  }
 }

@@ -32,6 +32,7 @@ public final class Tour {
     section(out, "waitUntil: split futures into done and pending", WaitUntilTour::run);
     section(out, "asCompleted: results as they finish, naming their task", AsCompletedTour::run);
     section(out, "TaskGroup: tasks owned by a scope", TaskGroupTour::run);
+    section(out, "Channel and WorkQueue: threads passing elements", ChannelTour::run);
   }
 
   private static void section(PrintStream out, String title, Section section) throws Exception {

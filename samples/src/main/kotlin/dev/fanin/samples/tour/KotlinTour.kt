@@ -3,12 +3,16 @@
 package dev.fanin.samples.tour
 
 import dev.fanin.Outcome
+import dev.fanin.WorkQueue
 import dev.fanin.gather
 import dev.fanin.gatherSettled
 import dev.fanin.timeoutScope
 import dev.fanin.waitFor
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.joinAll
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import java.io.IOException
 import java.io.PrintStream
@@ -41,6 +45,32 @@ suspend fun kotlinTour(out: PrintStream) {
     waitForTour(out)
     out.println("== timeoutScope: a deadline for a block of code ==")
     timeoutScopeTour(out)
+    out.println("== WorkQueue: workers and a producer that waits for them ==")
+    workQueueTour(out)
+}
+
+/**
+ * A [WorkQueue] is a kotlinx channel that counts unfinished items: three worker coroutines take
+ * items and mark each done, and the producer's [WorkQueue.join] returns once all are done. Java
+ * threads can share the same queue through `dev.fanin.java.WorkQueue.wrap(queue)`.
+ */
+suspend fun workQueueTour(out: PrintStream) = coroutineScope {
+    val queue = WorkQueue<Int>()
+    var total = 0
+    val workers = List(3) {
+        launch {
+            for (item in queue) { // ends when the queue is closed and drained
+                total += item
+                queue.itemDone()
+            }
+        }
+    }
+    for (item in 1..10) queue.send(item)
+    queue.join() // every item sent so far is done
+    out.println("join returned: total $total, unfinished ${queue.unfinishedItems}")
+    queue.close()
+    workers.joinAll()
+    out.println("the workers ended when the queue closed")
 }
 
 /**

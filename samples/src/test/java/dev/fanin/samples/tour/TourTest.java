@@ -80,6 +80,17 @@ class TourTest {
           "group failed with 1 failure: payment service down",
           "sibling had stopped before the group returned: true");
 
+  static final List<String> CHANNEL =
+      List.of(
+          "received alpha",
+          "received beta",
+          "received gamma",
+          "closed and drained: true",
+          "join returned: total 55, unfinished 0",
+          "the workers ended when the queue closed",
+          "receiver interrupted, status cleared: true",
+          "nobody receives now, so trySend returns false");
+
   /** gather prints the tasks finishing in reverse order and the results in argument order. */
   @Test
   void gatherTour_tasksFinishInReverse_printsResultsInArgumentOrder() throws Exception {
@@ -128,6 +139,12 @@ class TourTest {
     assertEquals(TASK_GROUP, printed(TaskGroupTour::run));
   }
 
+  /** The channel section prints the words in order, the queue's total, and the interrupted receive. */
+  @Test
+  void channelTour_pipelineQueueAndInterrupt_printsEachStep() throws Exception {
+    assertEquals(CHANNEL, printed(ChannelTour::run));
+  }
+
   /** The whole tour prints every section in order, each under its header line. */
   @Test
   void tour_allSections_printsHeadersAndSectionsInOrder() throws Exception {
@@ -148,6 +165,8 @@ class TourTest {
     expected.addAll(AS_COMPLETED);
     expected.add("== TaskGroup: tasks owned by a scope ==");
     expected.addAll(TASK_GROUP);
+    expected.add("== Channel and WorkQueue: threads passing elements ==");
+    expected.addAll(CHANNEL);
     assertEquals(expected, printed(Tour::run));
   }
 

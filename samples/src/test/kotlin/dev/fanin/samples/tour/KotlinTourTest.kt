@@ -42,13 +42,20 @@ class KotlinTourTest {
         assertEquals(TIMEOUT_SCOPE, printed { timeoutScopeTour(it) })
     }
 
+    /** The work queue's join returns once every item is done, and closing it ends the workers. */
+    @Test
+    fun workQueueTour_threeWorkers_printsTotalThenEnd() {
+        assertEquals(WORK_QUEUE, printed { workQueueTour(it) })
+    }
+
     /** The whole tour prints every section in order, each under its header line. */
     @Test
     fun kotlinTour_allSections_printsHeadersAndSectionsInOrder() {
         val expected = listOf("== gather: results in argument order ==") + GATHER +
             listOf("== gatherSettled: one outcome per task ==") + GATHER_SETTLED +
             listOf("== waitFor: one block with a deadline ==") + WAIT_FOR +
-            listOf("== timeoutScope: a deadline for a block of code ==") + TIMEOUT_SCOPE
+            listOf("== timeoutScope: a deadline for a block of code ==") + TIMEOUT_SCOPE +
+            listOf("== WorkQueue: workers and a producer that waits for them ==") + WORK_QUEUE
         assertEquals(expected, printed { kotlinTour(it) })
     }
 
@@ -78,6 +85,11 @@ class KotlinTourTest {
             "timed out after 100 ms",
             "block cancelled before waitFor threw: true",
             "finished in time: fresh quote",
+        )
+
+        val WORK_QUEUE = listOf(
+            "join returned: total 55, unfinished 0",
+            "the workers ended when the queue closed",
         )
 
         val TIMEOUT_SCOPE = listOf(

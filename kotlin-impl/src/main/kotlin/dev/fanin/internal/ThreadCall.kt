@@ -1,0 +1,52 @@
+package dev.fanin.internal
+
+import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.Job
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
+
+/*
+ * How a Java thread makes a suspend call (a channel send or receive) without a coroutine: the call
+ * is started on the caller's thread with a ThreadCall as its continuation. If the call completes at
+ * once it returns its result there, and nothing else happens. If it suspends, whoever completes it
+ * later (a receiver on another thread, a coroutine) calls resumeWith, and the subclass wakes the
+ * waiting thread or completes a future.
+ *
+ * The continuation's context is a Job and nothing else. The Job is how a Java thread withdraws a
+ * call: cancelling it cancels the suspended call, which kotlinx then undoes (a waiting sender
+ * keeps its element, a waiting receiver takes nothing). There is no dispatcher, so kotlinx resumes
+ * the call on the thread that completes it; subclasses only record the outcome there and hand off.
+ */
+
+/** A suspend call made from a Java thread; [resumeWith] receives its outcome. */
+internal abstract class ThreadCall(parent: Job?) : Continuation<Any?> {
+    /** Cancelling this job withdraws the call. */
+    @JvmField
+    val job: CompletableJob = Job(parent)
+
+    override val context: CoroutineContext get() = job
+
+    /**
+     * Starts [call] on this thread. Returns its value, or a [Thrown], if it completed at once; else
+     * [COROUTINE_SUSPENDED], and [resumeWith] will receive the outcome.
+     */
+    fun <R> start(receiver: R, call: suspend R.() -> Any?): Any? = try {
+        call.startCoroutineUninterceptedOrReturn(receiver, this)
+    } catch (t: Throwable) {
+        Thrown(t)
+    }
+
+    override fun resumeWith(result: Result<Any?>) {
+        val exception = result.exceptionOrNull()
+        onOutcome(if (exception == null) result.getOrNull() else Thrown(exception))
+    }
+
+    /** The call ended with [outcome], a value or a [Thrown]; runs on the thread that ended it. */
+    protected abstract fun onOutcome(outcome: Any?)
+
+    /** Whether [outcome] is the cancellation that [job] caused, so the call did nothing. */
+    fun isWithdrawn(outcome: Any?): Boolean =
+        outcome is Thrown && outcome.exception is kotlinx.coroutines.CancellationException && job.isCancelled
+}

@@ -1,0 +1,237 @@
+package dev.fanin.interop
+
+import dev.fanin.WorkQueue
+import dev.fanin.internal.AmbientJob
+import dev.fanin.internal.FutureCall
+import dev.fanin.internal.ParkedCall
+import dev.fanin.internal.Thrown
+import dev.fanin.internal.startJobFuture
+import kotlinx.coroutines.DelicateCoroutinesApi
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.channels.BufferOverflow
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.channels.ClosedReceiveChannelException
+import kotlinx.coroutines.channels.ClosedSendChannelException
+import java.util.concurrent.CompletableFuture
+import java.util.function.Consumer
+import java.util.function.Function
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import java.time.Duration as JavaDuration
+
+/**
+ * The engine behind the Java facade's `Channel`: a kotlinx [channel] operated from Java threads.
+ *
+ * Every operation first tries to complete at once on the calling thread (a `trySend` or
+ * `tryReceive`, nothing allocated). Only an operation that must wait becomes a suspend call on the
+ * caller's thread, with a [ParkedCall] (blocking forms) or a [FutureCall] (future forms) as its
+ * continuation. Closed channels are reported with the exception [closed] makes from the close
+ * cause (null for a normal close).
+ *
+ * @suppress
+ */
+@InternalFaninApi
+public class ChannelEndpoint<E : Any>(
+    /** The kotlinx channel; coroutines may use it at the same time. */
+    public val channel: Channel<E>,
+    private val closed: Function<Throwable?, RuntimeException>,
+) {
+    /** How the facade builds the typed result of a non-throwing receive. */
+    public interface Receipts<E, R> {
+        /** [element] was received. */
+        public fun received(element: E): R
+
+        /** Nothing was received: the channel was empty, or the deadline passed. */
+        public fun empty(): R
+
+        /** The channel is closed and drained; [cause] is null for a normal close. */
+        public fun closed(cause: Throwable?): R
+    }
+
+    /** Sends [element], waiting as long as it takes; see `Channel.send`. */
+    @Throws(InterruptedException::class)
+    public fun send(element: E) {
+        sendWithin(element, ParkedCall.FOREVER)
+    }
+
+    /** Sends [element] if that needs no waiting; see `Channel.trySend`. */
+    public fun trySend(element: E): Boolean {
+        val attempt = channel.trySend(element)
+        if (attempt.isClosed) throw closed.apply(closeCauseOf(attempt.exceptionOrNull()))
+        return attempt.isSuccess
+    }
+
+    /** Sends [element], waiting at most [timeout]; see `Channel.trySend(E, Duration)`. */
+    @Throws(InterruptedException::class)
+    public fun trySend(element: E, timeout: JavaDuration): Boolean {
+        val timeoutNanos = nanosOf(timeout)
+        return if (timeoutNanos == 0L) {
+            if (Thread.interrupted()) throw InterruptedException()
+            trySend(element)
+        } else {
+            sendWithin(element, timeoutNanos)
+        }
+    }
+
+    private fun sendWithin(element: E, timeoutNanos: Long): Boolean {
+        if (Thread.interrupted()) throw InterruptedException()
+        if (trySend(element)) return true
+        val call = ParkedCall()
+        var outcome = call.start(channel) { send(element) }
+        if (outcome === COROUTINE_SUSPENDED) outcome = call.await(timeoutNanos)
+        if (outcome === ParkedCall.TIMED_OUT) return false
+        if (outcome is Thrown) throw sendFailure(outcome.exception)
+        return true
+    }
+
+    /** The future of sending [element]; see `Channel.sendAsync`. */
+    public fun sendAsync(element: E): CompletableFuture<Void?> {
+        val attempt = channel.trySend(element)
+        if (attempt.isSuccess) return CompletableFuture.completedFuture(null)
+        if (attempt.isClosed) {
+            return CompletableFuture.failedFuture(closed.apply(closeCauseOf(attempt.exceptionOrNull())))
+        }
+        return FutureCall<Void?>(AmbientJob.get(), { null }, ::sendFailure).start(channel) { send(element) }
+    }
+
+    /** Receives an element, waiting as long as it takes; see `Channel.receive`. */
+    @Throws(InterruptedException::class)
+    public fun receive(): E {
+        if (Thread.interrupted()) throw InterruptedException()
+        val attempt = channel.tryReceive()
+        if (attempt.isSuccess) return attempt.getOrThrow()
+        if (attempt.isClosed) throw closed.apply(attempt.exceptionOrNull())
+        val outcome = receiveSlowly(ParkedCall.FOREVER)
+        if (outcome is Thrown) throw receiveFailure(outcome.exception)
+        @Suppress("UNCHECKED_CAST")
+        return outcome as E
+    }
+
+    /** Receives an element or learns that the channel is closed; see `Channel.receiveCatching`. */
+    @Throws(InterruptedException::class)
+    public fun <R> receiveCatching(receipts: Receipts<E, R>): R = receiveWithin(ParkedCall.FOREVER, receipts)
+
+    /** Receives an element if one is ready; see `Channel.tryReceive`. */
+    public fun <R> tryReceive(receipts: Receipts<E, R>): R {
+        val attempt = channel.tryReceive()
+        return when {
+            attempt.isSuccess -> receipts.received(attempt.getOrThrow())
+            attempt.isClosed -> receipts.closed(attempt.exceptionOrNull())
+            else -> receipts.empty()
+        }
+    }
+
+    /** Receives an element, waiting at most [timeout]; see `Channel.tryReceive(Duration)`. */
+    @Throws(InterruptedException::class)
+    public fun <R> tryReceive(timeout: JavaDuration, receipts: Receipts<E, R>): R {
+        val timeoutNanos = nanosOf(timeout)
+        return if (timeoutNanos == 0L) {
+            if (Thread.interrupted()) throw InterruptedException()
+            tryReceive(receipts)
+        } else {
+            receiveWithin(timeoutNanos, receipts)
+        }
+    }
+
+    /** Whether the channel is closed for sending. */
+    @OptIn(DelicateCoroutinesApi::class)
+    public val isClosedForSend: Boolean get() = channel.isClosedForSend
+
+    /** Whether the channel is closed and drained. */
+    @OptIn(DelicateCoroutinesApi::class)
+    public val isClosedForReceive: Boolean get() = channel.isClosedForReceive
+
+    // isClosedForReceive after a failed receive: the channel is closed for good by then.
+    @OptIn(DelicateCoroutinesApi::class)
+    private fun <R> receiveWithin(timeoutNanos: Long, receipts: Receipts<E, R>): R {
+        if (Thread.interrupted()) throw InterruptedException()
+        val attempt = channel.tryReceive()
+        if (attempt.isSuccess) return receipts.received(attempt.getOrThrow())
+        if (attempt.isClosed) return receipts.closed(attempt.exceptionOrNull())
+        val outcome = receiveSlowly(timeoutNanos)
+        if (outcome === ParkedCall.TIMED_OUT) return receipts.empty()
+        if (outcome is Thrown) {
+            val cause = closeCauseOf(outcome.exception)
+            if (!channel.isClosedForReceive) throw outcome.exception
+            return receipts.closed(cause)
+        }
+        @Suppress("UNCHECKED_CAST")
+        return receipts.received(outcome as E)
+    }
+
+    private fun receiveSlowly(timeoutNanos: Long): Any? {
+        val call = ParkedCall()
+        val outcome = call.start(channel, RECEIVE)
+        return if (outcome === COROUTINE_SUSPENDED) call.await(timeoutNanos) else outcome
+    }
+
+    /** The future of the next element; see `Channel.receiveAsync`. */
+    public fun receiveAsync(): CompletableFuture<E> {
+        val attempt = channel.tryReceive()
+        if (attempt.isSuccess) return CompletableFuture.completedFuture(attempt.getOrThrow())
+        if (attempt.isClosed) return CompletableFuture.failedFuture(closed.apply(attempt.exceptionOrNull()))
+        @Suppress("UNCHECKED_CAST")
+        return FutureCall<E>(AmbientJob.get(), { it as E }, ::receiveFailure).start(channel, RECEIVE)
+    }
+
+    @OptIn(DelicateCoroutinesApi::class)
+    private fun sendFailure(exception: Throwable): Throwable =
+        if (exception is ClosedSendChannelException || channel.isClosedForSend) {
+            closed.apply(closeCauseOf(exception))
+        } else {
+            exception
+        }
+
+    @OptIn(DelicateCoroutinesApi::class)
+    private fun receiveFailure(exception: Throwable): Throwable =
+        if (exception is ClosedReceiveChannelException || channel.isClosedForReceive) {
+            closed.apply(closeCauseOf(exception))
+        } else {
+            exception
+        }
+
+    /** Waits until every item of [queue] is done; see `WorkQueue.joinAsync`. */
+    public fun joinAsync(): CompletableFuture<Void?> {
+        val queue = channel as WorkQueue<*>
+        return startJobFuture(Dispatchers.Unconfined) {
+            queue.join()
+            null
+        }
+    }
+
+    public companion object {
+        private val RECEIVE: suspend Channel<*>.() -> Any? = { receive() }
+
+        /** [timeout] in nanoseconds, saturated; a negative timeout is rejected. */
+        private fun nanosOf(timeout: JavaDuration): Long {
+            require(!timeout.isNegative) { "timeout < 0: $timeout" }
+            return try {
+                timeout.toNanos()
+            } catch (_: ArithmeticException) {
+                Long.MAX_VALUE
+            }
+        }
+
+        /** The cause a channel was closed with, given the exception a send or receive saw. */
+        private fun closeCauseOf(exception: Throwable?): Throwable? =
+            if (exception is ClosedSendChannelException || exception is ClosedReceiveChannelException) null else exception
+
+        /**
+         * A kotlinx channel for the Java facade's factories: [capacity] as kotlinx counts it, the
+         * [overflow] policy, and [onUndelivered] (may be null). A work queue if [tracked].
+         */
+        @JvmStatic
+        public fun <E : Any> newChannel(
+            capacity: Int,
+            overflow: BufferOverflow,
+            onUndelivered: Consumer<in E>?,
+            tracked: Boolean,
+        ): Channel<E> {
+            require(capacity >= 0) { "capacity < 0: $capacity" }
+            require(capacity > 0 || overflow == BufferOverflow.SUSPEND) {
+                "capacity must be at least 1 when the overflow policy drops elements: $overflow"
+            }
+            val callback: ((E) -> Unit)? = onUndelivered?.let { consumer -> { element: E -> consumer.accept(element) } }
+            return if (tracked) WorkQueue(capacity, overflow, callback) else Channel(capacity, overflow, callback)
+        }
+    }
+}
