@@ -61,7 +61,8 @@ public class WorkQueue<E> private constructor(
     /**
      * Marks one received item as processed.
      *
-     * @throws IllegalStateException if called more times than elements were sent
+     * @throws IllegalStateException if no item is unfinished (called more times than elements were
+     *   sent and not dropped)
      */
     public fun itemDone() {
         while (true) {
@@ -90,13 +91,18 @@ public class WorkQueue<E> private constructor(
          * onUndeliveredElement)` would have; [onUndeliveredElement] is called after the element
          * stopped counting.
          *
-         * @throws IllegalArgumentException if [capacity] is negative and not one of kotlinx's constants
+         * @throws IllegalArgumentException if [capacity] is negative and not one of kotlinx's
+         *   constants, or [onBufferOverflow] is DROP_LATEST: kotlinx does not report the element it
+         *   drops from a `trySend`, so such a queue could not stop counting it (adr/0008)
          */
         public operator fun <E> invoke(
             capacity: Int = Channel.UNLIMITED,
             onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
             onUndeliveredElement: ((E) -> Unit)? = null,
         ): WorkQueue<E> {
+            require(onBufferOverflow != BufferOverflow.DROP_LATEST || capacity == Channel.UNLIMITED) {
+                "a work queue cannot drop the latest element (its send could not be counted): use DROP_OLDEST or SUSPEND"
+            }
             val unfinished = MutableStateFlow(0L)
             val channel = Channel<E>(capacity, onBufferOverflow) { element ->
                 unfinished.add(-1)

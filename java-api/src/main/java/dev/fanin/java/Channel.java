@@ -30,23 +30,29 @@ import java.util.stream.StreamSupport;
  * creating a thread, a coroutine or a future. One that must wait parks the calling thread (a
  * virtual thread releases its carrier) without {@code runBlocking}.
  *
- * <p><b>Closing.</b> {@link #close()} ends the channel: sends fail at once with {@link
- * ChannelClosedException}, receivers still get every buffered element and then see the end.
- * {@link #close(Throwable)} does the same and hands receivers the cause. {@link #cancel()} also
- * discards the buffered elements. These are kotlinx's {@code close} and {@code cancel} (adr/0008).
+ * <p><b>Closing.</b> {@link #close()} ends the channel: later sends fail at once with {@link
+ * ChannelClosedException}; receivers still get every buffered element, and the elements of senders
+ * that were already waiting (those count as sent before the close), then see the end. {@link
+ * #close(Throwable)} does the same and hands receivers the cause. {@link #cancel()} also discards
+ * the buffered elements and fails the waiting senders. These are kotlinx's {@code close} and {@code
+ * cancel} (adr/0008).
  *
  * <p><b>Interrupts and cancellation.</b> Interrupting a thread blocked in a send or receive
  * withdraws the operation and throws {@link InterruptedException}, with the interrupt status
  * cleared: the element stays with the sender, the receiver takes nothing. If the operation
  * completed before it could be withdrawn, it returns normally and the interrupt status is set.
- * Cancelling a future of {@link #sendAsync} or {@link #receiveAsync} withdraws the operation the
- * same way; {@code cancel} returns false if the operation had already completed. Either way an
- * element is delivered exactly once or not at all.
+ * Completing a future of {@link #sendAsync} or {@link #receiveAsync} in any way other than by the
+ * operation itself ({@code cancel}, {@code complete}, {@code orTimeout}, ...) withdraws the
+ * operation the same way; if it had already completed, the future keeps its outcome and the other
+ * completion has no effect. Either way an element is delivered exactly once or not at all.
  *
- * <p><b>Undelivered elements.</b> A channel created with an {@code onUndeliveredElement} callback
- * ({@link #create}) hands it each element that was sent but will never be received: those {@link
- * #cancel()} discards, those the overflow policy drops, and that of a send that failed because the
- * channel was closed. It runs on the thread that dropped the element and must not block.
+ * <p><b>Undelivered elements.</b> A send that throws or returns false leaves its element with the
+ * sender, as a {@code BlockingQueue} does. A channel created with an {@code onUndeliveredElement}
+ * callback ({@link #create}) hands it each element it accepted but will never deliver: the buffered
+ * elements and those of waiting senders that {@link #cancel()} discards, and those the overflow
+ * policy drops. It runs on the thread that dropped the element and must not block. A channel made
+ * by {@link #wrap} keeps the callback kotlinx gave it and kotlinx's rules for it (which also hand
+ * it the element of a failed send).
  *
  * <p>Elements must not be null: every send rejects null with {@link NullPointerException}.
  *
@@ -72,8 +78,8 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
 
   final ChannelEndpoint<E> endpoint;
 
-  Channel(kotlinx.coroutines.channels.Channel<E> channel) {
-    this.endpoint = new ChannelEndpoint<>(channel, ChannelClosedException::new);
+  Channel(ChannelEndpoint<E> endpoint) {
+    this.endpoint = endpoint;
   }
 
   /**
@@ -153,7 +159,12 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
       int capacity, BufferOverflow overflow, Consumer<? super E> onUndeliveredElement) {
     Objects.requireNonNull(overflow, "overflow");
     return new Channel<>(
-        ChannelEndpoint.newChannel(capacity, overflow.toKotlin(), onUndeliveredElement, false));
+        ChannelEndpoint.create(
+            capacity,
+            overflow.toKotlin(),
+            onUndeliveredElement,
+            false,
+            ChannelClosedException::new));
   }
 
   /**
@@ -165,7 +176,9 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * @throws NullPointerException if {@code channel} is null
    */
   public static <E> Channel<E> wrap(kotlinx.coroutines.channels.Channel<E> channel) {
-    return new Channel<>(Objects.requireNonNull(channel, "channel"));
+    return new Channel<>(
+        new ChannelEndpoint<>(
+            Objects.requireNonNull(channel, "channel"), ChannelClosedException::new));
   }
 
   /**
@@ -184,8 +197,8 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    *
    * @param element the element
    * @throws NullPointerException if {@code element} is null
-   * @throws ChannelClosedException if the channel is closed, now or while waiting; the element was
-   *     not sent
+   * @throws ChannelClosedException if the channel is closed, or is cancelled while waiting; the
+   *     element was not sent
    * @throws InterruptedException if the thread is interrupted before or while waiting; the element
    *     was not sent
    */
@@ -229,9 +242,10 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * <p><b>Failure.</b> The future fails with {@link ChannelClosedException} if the channel is or
    * becomes closed before the element was sent.
    *
-   * <p><b>Cancellation.</b> Cancelling the future withdraws the send: the element is not sent. If it
-   * had already been sent, {@code cancel} returns false and the future completes normally. Inside
-   * a Fanin task, the send is also withdrawn when the task is cancelled.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the future withdraws the send: the
+   * element is not sent and stays with the caller. If it had already been sent, {@code cancel}
+   * returns false and the future completes normally. Inside a Fanin task the send belongs to the
+   * task: the task's cancellation withdraws it, and the task does not complete before it does.
    *
    * @param element the element
    * @return a future completed when the element is in the channel (or with a receiver)
@@ -300,10 +314,11 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * <p><b>Failure.</b> The future fails with {@link ChannelClosedException} if the channel is or
    * becomes closed and drained.
    *
-   * <p><b>Cancellation.</b> Cancelling the future withdraws the receive: nothing is taken. If an
-   * element had already been taken for it, {@code cancel} returns false and the future completes
-   * with that element, so it is not lost. Inside a Fanin task, the receive is also withdrawn when
-   * the task is cancelled.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing, say with {@code orTimeout}) the
+   * future withdraws the receive: nothing is taken. If an element had already been taken for it,
+   * {@code cancel} returns false and the future completes with that element, so it is not lost.
+   * Inside a Fanin task the receive belongs to the task: the task's cancellation withdraws it, and
+   * the task does not complete before it does.
    *
    * @return a future of the next element
    */
@@ -317,7 +332,8 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * threads) share the elements: each element goes to one of them.
    *
    * <p>{@code hasNext()} throws {@link ChannelClosedException} if the channel was closed with a
-   * cause. If the thread is interrupted while waiting, it sets the interrupt status again and
+   * cause. An element that {@code hasNext()} took is held by the iterator until {@code next()}; an
+   * iterator dropped in between drops it. If the thread is interrupted while waiting, it sets the interrupt status again and
    * throws {@link java.util.concurrent.CancellationException} with the {@link InterruptedException}
    * as cause; nothing is taken.
    */
@@ -340,8 +356,9 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
   // ---- Closing ------------------------------------------------------------------------------
 
   /**
-   * Closes the channel: later sends fail with {@link ChannelClosedException}, waiting senders too;
-   * receivers get the elements already in the buffer, then see the end. Closing twice does nothing.
+   * Closes the channel: later sends fail with {@link ChannelClosedException}; receivers get the
+   * elements already in the buffer and those of senders already waiting, then see the end. Closing
+   * twice does nothing.
    *
    * @return true if this call closed the channel, false if it was already closed
    */
@@ -362,9 +379,10 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
   }
 
   /**
-   * Closes the channel and discards its buffered elements (each goes to the {@code
-   * onUndeliveredElement} callback, if any). Senders and receivers, waiting or later, get {@link
-   * ChannelClosedException} with a {@link java.util.concurrent.CancellationException} as cause.
+   * Closes the channel and discards its buffered elements and those of waiting senders (each goes
+   * to the {@code onUndeliveredElement} callback, if any). Senders and receivers, waiting or later,
+   * get {@link ChannelClosedException} with a {@link java.util.concurrent.CancellationException} as
+   * cause.
    */
   public void cancel() {
     endpoint.getChannel().cancel(null);

@@ -37,9 +37,9 @@ import java.util.function.Consumer;
 public final class WorkQueue<E> extends Channel<E> {
   private final dev.fanin.WorkQueue<E> queue;
 
-  private WorkQueue(dev.fanin.WorkQueue<E> queue) {
-    super(queue);
-    this.queue = queue;
+  private WorkQueue(ChannelEndpoint<E> endpoint) {
+    super(endpoint);
+    this.queue = (dev.fanin.WorkQueue<E>) endpoint.getChannel();
   }
 
   /**
@@ -73,15 +73,15 @@ public final class WorkQueue<E> extends Channel<E> {
    * @param onUndeliveredElement called with each element sent but never received, or null
    * @param <E> the type of the elements
    * @throws NullPointerException if {@code overflow} is null
-   * @throws IllegalArgumentException if {@code capacity} is negative, or 0 with a dropping overflow
+   * @throws IllegalArgumentException if {@code capacity} is negative, or 0 with a dropping overflow,
+   *     or {@code overflow} is {@link BufferOverflow#DROP_LATEST} (adr/0008)
    */
-  @SuppressWarnings("unchecked")
   public static <E> WorkQueue<E> create(
       int capacity, BufferOverflow overflow, Consumer<? super E> onUndeliveredElement) {
     Objects.requireNonNull(overflow, "overflow");
     return new WorkQueue<>(
-        (dev.fanin.WorkQueue<E>)
-            ChannelEndpoint.newChannel(capacity, overflow.toKotlin(), onUndeliveredElement, true));
+        ChannelEndpoint.create(
+            capacity, overflow.toKotlin(), onUndeliveredElement, true, ChannelClosedException::new));
   }
 
   /**
@@ -92,13 +92,15 @@ public final class WorkQueue<E> extends Channel<E> {
    * @throws NullPointerException if {@code queue} is null
    */
   public static <E> WorkQueue<E> wrap(dev.fanin.WorkQueue<E> queue) {
-    return new WorkQueue<>(Objects.requireNonNull(queue, "queue"));
+    return new WorkQueue<>(
+        new ChannelEndpoint<>(Objects.requireNonNull(queue, "queue"), ChannelClosedException::new));
   }
 
   /**
    * Marks one received item as processed.
    *
-   * @throws IllegalStateException if called more times than items were sent
+   * @throws IllegalStateException if no item is unfinished (called more times than items were sent
+   *     and not dropped)
    */
   public void itemDone() {
     queue.itemDone();

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport
  */
 
 /** A [ThreadCall] that the calling thread waits for. Use once, on the thread that created it. */
-internal class ParkedCall : ThreadCall(null) {
+internal class ParkedCall : ThreadCall() {
     private val thread: Thread = Thread.currentThread()
 
     @Volatile

@@ -1,5 +1,6 @@
 package dev.fanin.internal
 
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.Job
 import kotlin.coroutines.Continuation
@@ -21,10 +22,15 @@ import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
  */
 
 /** A suspend call made from a Java thread; [resumeWith] receives its outcome. */
-internal abstract class ThreadCall(parent: Job?) : Continuation<Any?> {
-    /** Cancelling this job withdraws the call. */
+internal abstract class ThreadCall : Continuation<Any?> {
+    /**
+     * Cancelling this job withdraws the call. It has no parent on purpose: kotlinx cancels a call
+     * whose job is already cancelled even after it completed at once (prompt cancellation), so an
+     * element could be taken or sent and then reported withdrawn. Only a withdrawal after the call
+     * suspended is safe, and that is the only way this job is cancelled.
+     */
     @JvmField
-    val job: CompletableJob = Job(parent)
+    val job: CompletableJob = Job()
 
     override val context: CoroutineContext get() = job
 
@@ -40,7 +46,7 @@ internal abstract class ThreadCall(parent: Job?) : Continuation<Any?> {
 
     override fun resumeWith(result: Result<Any?>) {
         val exception = result.exceptionOrNull()
-        onOutcome(if (exception == null) result.getOrNull() else Thrown(exception))
+        onOutcome(if (exception == null) result.getOrNull() else Thrown(exception.withoutRecoveredCopy()))
     }
 
     /** The call ended with [outcome], a value or a [Thrown]; runs on the thread that ended it. */
@@ -48,5 +54,15 @@ internal abstract class ThreadCall(parent: Job?) : Continuation<Any?> {
 
     /** Whether [outcome] is the cancellation that [job] caused, so the call did nothing. */
     fun isWithdrawn(outcome: Any?): Boolean =
-        outcome is Thrown && outcome.exception is kotlinx.coroutines.CancellationException && job.isCancelled
+        outcome is Thrown && outcome.exception is CancellationException && job.isCancelled
+}
+
+/**
+ * The exception itself rather than the copy kotlinx's stack-trace recovery (on when assertions are
+ * enabled) makes when it resumes a continuation: a copy has the same class and message and the
+ * original as its cause. Java callers are promised the original object (a close cause, say).
+ */
+internal fun Throwable.withoutRecoveredCopy(): Throwable {
+    val original = cause ?: return this
+    return if (original.javaClass == javaClass && original.message == message) original else this
 }

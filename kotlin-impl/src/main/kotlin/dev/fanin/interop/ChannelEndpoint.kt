@@ -1,10 +1,10 @@
 package dev.fanin.interop
 
 import dev.fanin.WorkQueue
-import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.FutureCall
 import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.Thrown
+import dev.fanin.internal.UndeliveredFilter
 import dev.fanin.internal.startJobFuture
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
@@ -30,11 +30,19 @@ import java.time.Duration as JavaDuration
  * @suppress
  */
 @InternalFaninApi
-public class ChannelEndpoint<E : Any>(
+public class ChannelEndpoint<E : Any> private constructor(
     /** The kotlinx channel; coroutines may use it at the same time. */
     public val channel: Channel<E>,
     private val closed: Function<Throwable?, RuntimeException>,
+    /** Keeps a failed send's element with its sender; null for a channel without a callback. */
+    private val filter: UndeliveredFilter<E>?,
+    /** Whether a send may drop its own element, which only kotlinx's suspending send reports. */
+    private val dropsLatest: Boolean,
 ) {
+    /** An endpoint for a kotlinx channel made elsewhere: its callback follows kotlinx's rules. */
+    public constructor(channel: Channel<E>, closed: Function<Throwable?, RuntimeException>) :
+        this(channel, closed, null, false)
+
     /** How the facade builds the typed result of a non-throwing receive. */
     public interface Receipts<E, R> {
         /** [element] was received. */
@@ -55,6 +63,7 @@ public class ChannelEndpoint<E : Any>(
 
     /** Sends [element] if that needs no waiting; see `Channel.trySend`. */
     public fun trySend(element: E): Boolean {
+        if (dropsLatest) return sendDroppingLatest(element)
         val attempt = channel.trySend(element)
         if (attempt.isClosed) throw closed.apply(closeCauseOf(attempt.exceptionOrNull()))
         return attempt.isSuccess
@@ -75,22 +84,70 @@ public class ChannelEndpoint<E : Any>(
     private fun sendWithin(element: E, timeoutNanos: Long): Boolean {
         if (Thread.interrupted()) throw InterruptedException()
         if (trySend(element)) return true
-        val call = ParkedCall()
-        var outcome = call.start(channel) { send(element) }
-        if (outcome === COROUTINE_SUSPENDED) outcome = call.await(timeoutNanos)
-        if (outcome === ParkedCall.TIMED_OUT) return false
-        if (outcome is Thrown) throw sendFailure(outcome.exception)
-        return true
+        val send = filter?.begin(element)
+        var sent = false
+        try {
+            val call = ParkedCall()
+            var outcome = call.start(channel) { send(element) }
+            if (outcome === COROUTINE_SUSPENDED) outcome = call.await(timeoutNanos)
+            if (outcome === ParkedCall.TIMED_OUT) return false
+            if (outcome is Thrown) throw sendFailure(outcome.exception)
+            sent = true
+            return true
+        } finally {
+            if (send != null) filter.end(send, sent)
+        }
+    }
+
+    /**
+     * A send on a DROP_LATEST channel, which never waits: made through kotlinx's suspending send,
+     * because only that one hands a dropped element to the callback.
+     */
+    private fun sendDroppingLatest(element: E): Boolean {
+        val send = filter?.begin(element)
+        var sent = false
+        try {
+            val call = ParkedCall()
+            var outcome = call.start(channel) { send(element) }
+            if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
+            if (outcome is Thrown) throw sendFailure(outcome.exception)
+            sent = true
+            return true
+        } finally {
+            if (send != null) filter.end(send, sent)
+        }
     }
 
     /** The future of sending [element]; see `Channel.sendAsync`. */
     public fun sendAsync(element: E): CompletableFuture<Void?> {
-        val attempt = channel.trySend(element)
-        if (attempt.isSuccess) return CompletableFuture.completedFuture(null)
-        if (attempt.isClosed) {
-            return CompletableFuture.failedFuture(closed.apply(closeCauseOf(attempt.exceptionOrNull())))
+        if (!dropsLatest) {
+            val attempt = channel.trySend(element)
+            if (attempt.isSuccess) return CompletableFuture.completedFuture(null)
+            if (attempt.isClosed) {
+                return CompletableFuture.failedFuture(closed.apply(closeCauseOf(attempt.exceptionOrNull())))
+            }
         }
-        return FutureCall<Void?>(AmbientJob.get(), { null }, ::sendFailure).start(channel) { send(element) }
+        val filter = filter
+        val future = FutureCall<Void?>({ null }, ::sendFailure) { withdrawal ->
+            if (filter == null) {
+                withdrawal.run()
+            } else {
+                val send = filter.begin(element)
+                try {
+                    withdrawal.run()
+                } finally {
+                    filter.end(send, false)
+                }
+            }
+        }
+        val send = filter?.begin(element)
+        var outcome: Any? = COROUTINE_SUSPENDED
+        try {
+            outcome = future.start(channel) { send(element) }
+        } finally {
+            if (send != null) filter.end(send, outcome !== COROUTINE_SUSPENDED && outcome !is Thrown)
+        }
+        return future
     }
 
     /** Receives an element, waiting as long as it takes; see `Channel.receive`. */
@@ -170,7 +227,9 @@ public class ChannelEndpoint<E : Any>(
         if (attempt.isSuccess) return CompletableFuture.completedFuture(attempt.getOrThrow())
         if (attempt.isClosed) return CompletableFuture.failedFuture(closed.apply(attempt.exceptionOrNull()))
         @Suppress("UNCHECKED_CAST")
-        return FutureCall<E>(AmbientJob.get(), { it as E }, ::receiveFailure).start(channel, RECEIVE)
+        val future = FutureCall<E>({ it as E }, ::receiveFailure)
+        future.start(channel, RECEIVE)
+        return future
     }
 
     @OptIn(DelicateCoroutinesApi::class)
@@ -216,22 +275,29 @@ public class ChannelEndpoint<E : Any>(
             if (exception is ClosedSendChannelException || exception is ClosedReceiveChannelException) null else exception
 
         /**
-         * A kotlinx channel for the Java facade's factories: [capacity] as kotlinx counts it, the
-         * [overflow] policy, and [onUndelivered] (may be null). A work queue if [tracked].
+         * An endpoint with a new kotlinx channel, for the Java facade's factories: [capacity] as
+         * kotlinx counts it, the [overflow] policy, and [onUndelivered] (may be null). A
+         * [WorkQueue] if [tracked].
          */
         @JvmStatic
-        public fun <E : Any> newChannel(
+        public fun <E : Any> create(
             capacity: Int,
             overflow: BufferOverflow,
             onUndelivered: Consumer<in E>?,
             tracked: Boolean,
-        ): Channel<E> {
+            closed: Function<Throwable?, RuntimeException>,
+        ): ChannelEndpoint<E> {
             require(capacity >= 0) { "capacity < 0: $capacity" }
             require(capacity > 0 || overflow == BufferOverflow.SUSPEND) {
                 "capacity must be at least 1 when the overflow policy drops elements: $overflow"
             }
-            val callback: ((E) -> Unit)? = onUndelivered?.let { consumer -> { element: E -> consumer.accept(element) } }
-            return if (tracked) WorkQueue(capacity, overflow, callback) else Channel(capacity, overflow, callback)
+            require(!tracked || overflow != BufferOverflow.DROP_LATEST) {
+                "a work queue cannot drop the latest element (its send could not be counted): use DROP_OLDEST or WAIT"
+            }
+            val filter = onUndelivered?.let { consumer -> UndeliveredFilter<E> { consumer.accept(it) } }
+            val callback = filter?.callback
+            val channel = if (tracked) WorkQueue(capacity, overflow, callback) else Channel(capacity, overflow, callback)
+            return ChannelEndpoint(channel, closed, filter, overflow == BufferOverflow.DROP_LATEST && capacity != Channel.UNLIMITED)
         }
     }
 }

@@ -1,0 +1,43 @@
+package dev.fanin.internal
+
+/*
+ * Why a filter: a Java send that fails (interrupted, timed out, its future withdrawn, or the channel
+ * closed under it) throws or returns false, and the element is the caller's again, as with a
+ * BlockingQueue. kotlinx instead hands such an element to onUndeliveredElement, so the user's
+ * callback would see an element its sender still holds (and, say, close a connection the sender
+ * goes on using). Fanin's channels therefore pass the callback through this filter: while a Java
+ * thread sends an element, a callback for that same element on that thread is held back, and passed
+ * on only if the send then succeeds (a DROP_LATEST channel drops the element of a successful send).
+ * Callbacks for other elements, or on other threads, pass straight through.
+ */
+
+/** Holds back kotlinx's undelivered-element callbacks for the element a Java thread is sending. */
+internal class UndeliveredFilter<E>(private val user: (E) -> Unit) {
+    private val sending = ThreadLocal<Send?>()
+
+    /** A send in progress on this thread. */
+    class Send(@JvmField val element: Any?) {
+        @JvmField
+        var heldBack = false
+    }
+
+    /** The callback to give kotlinx. */
+    val callback: (E) -> Unit = { element ->
+        val send = sending.get()
+        if (send != null && send.element === element) send.heldBack = true else user(element)
+    }
+
+    /** Marks [element] as being sent by this thread until [end]. */
+    fun begin(element: E): Send {
+        val send = Send(element)
+        sending.set(send)
+        return send
+    }
+
+    /** Ends [send]: if it [succeeded] and kotlinx dropped its element meanwhile, the user gets it. */
+    fun end(send: Send, succeeded: Boolean) {
+        sending.set(null)
+        @Suppress("UNCHECKED_CAST")
+        if (succeeded && send.heldBack) user(send.element as E)
+    }
+}
