@@ -211,7 +211,9 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    *
    * @param element the element
    * @return true if it was sent (or dropped by the overflow policy), false if the channel had no
-   *     room
+   *     room; while another send or receive is in progress on another thread, false may also mean
+   *     that the room it was about to take or free was not yet settled (kotlinx's {@code trySend} is
+   *     not linearizable), so a false is a hint to retry or to use a waiting form
    * @throws NullPointerException if {@code element} is null
    * @throws ChannelClosedException if the channel is closed
    */
@@ -286,7 +288,9 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * Receives an element if one is ready, without waiting.
    *
    * @return the element, {@link ReceiveResult.Empty} if none is ready, or {@link
-   *     ReceiveResult.Closed} if the channel is closed and drained
+   *     ReceiveResult.Closed} if the channel is closed and drained; while a send is in progress on
+   *     another thread, Empty may also mean that its element was not yet in place, though counted
+   *     (kotlinx's {@code tryReceive} is not linearizable): nothing is lost, a waiting receive gets it
    */
   public ReceiveResult<E> tryReceive() {
     return endpoint.tryReceive(ReceiveResults.instance());

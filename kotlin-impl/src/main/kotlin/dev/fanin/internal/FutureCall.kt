@@ -36,8 +36,13 @@ internal class FutureCall<T>(
     private var ended = false
 
     /** Starts [operation] on this thread; the future completes with its outcome. Returns the immediate outcome or [COROUTINE_SUSPENDED]. */
-    fun <R> start(receiver: R, operation: suspend R.() -> Any?): Any? {
-        val immediate = call.start(receiver, operation)
+    fun <R> start(receiver: R, operation: suspend R.() -> Any?): Any? = started(call.start(receiver, operation))
+
+    /** Starts [operation] with [param] on this thread, as [ThreadCall.start] does. */
+    fun <R, P> start(receiver: R, param: P, operation: suspend R.(P) -> Any?): Any? =
+        started(call.start(receiver, param, operation))
+
+    private fun started(immediate: Any?): Any? {
         if (immediate !== COROUTINE_SUSPENDED) settle(immediate) else AmbientJob.link(this)
         return immediate
     }

@@ -6,9 +6,11 @@ import java.util.concurrent.locks.LockSupport
  * The blocking side of a ThreadCall: the calling thread waits for the outcome, spinning briefly
  * and then parking. Parking a virtual thread frees its carrier.
  *
- * Why spin first: on a rendezvous the other side usually arrives within a few hundred nanoseconds,
- * while park and unpark cost microseconds on a platform thread. The spin is short enough that a
- * thread with nothing coming soon parks quickly.
+ * Why spin first, and only on a rendezvous: there the other side usually arrives within a few
+ * hundred nanoseconds, while park and unpark cost microseconds on a platform thread. On a buffered
+ * channel spinning backfires: a receiver that wakes at once takes elements one by one, while one
+ * that parks lets the sender fill the buffer and then drains it in a batch. The caller chooses
+ * [spins] (Thread.onSpinWait takes 10 to 20 ns on these machines).
  *
  * Interrupts and deadlines withdraw the call by cancelling its job, then keep waiting for the
  * outcome: kotlinx either cancels the call (the outcome is the withdrawal) or has already completed
@@ -17,15 +19,23 @@ import java.util.concurrent.locks.LockSupport
  */
 
 /** A [ThreadCall] that the calling thread waits for. Use once, on the thread that created it. */
-internal class ParkedCall : ThreadCall() {
+internal class ParkedCall(private val spins: Int) : ThreadCall() {
     private val thread: Thread = Thread.currentThread()
 
     @Volatile
     private var outcome: Any? = PENDING
 
+    /**
+     * Set before the waiter first parks. The resumer writes the outcome, then unparks only if this is
+     * set; the waiter sets it, then reads the outcome before parking. One of them sees the other's
+     * write, so no wakeup is lost, and a call resumed while its waiter spins costs no unpark.
+     */
+    @Volatile
+    private var parking = false
+
     override fun onOutcome(outcome: Any?) {
         this.outcome = outcome
-        LockSupport.unpark(thread)
+        if (parking) LockSupport.unpark(thread)
     }
 
     /**
@@ -37,8 +47,9 @@ internal class ParkedCall : ThreadCall() {
      *   interrupt status is then clear. If the call completed anyway, it is returned and the status set.
      */
     fun await(timeoutNanos: Long): Any? {
-        var spins = SPINS
+        var spins = spins
         while (outcome === PENDING && spins-- > 0) Thread.onSpinWait()
+        parking = true
         var interrupted = false
         var withdrawn = false
         val deadline = if (timeoutNanos == FOREVER) 0L else System.nanoTime() + timeoutNanos
@@ -78,8 +89,5 @@ internal class ParkedCall : ThreadCall() {
         /** The outcome of a call withdrawn at its deadline. */
         @JvmField
         val TIMED_OUT: Any = Any()
-
-        /** Spin iterations before parking: about a microsecond. */
-        private const val SPINS = 512
     }
 }

@@ -44,6 +44,19 @@ internal abstract class ThreadCall : Continuation<Any?> {
         Thrown(t)
     }
 
+    /**
+     * Starts [call] with [param] on this thread, as [start] does. [call] should be a function
+     * reference, which kotlinx invokes without allocating a coroutine state machine.
+     */
+    fun <R, P> start(receiver: R, param: P, call: suspend R.(P) -> Any?): Any? = try {
+        // A suspend function of arity 2 is, on the JVM, a function of arity 3 whose last parameter
+        // is the continuation; this is how kotlinx starts coroutines too.
+        @Suppress("UNCHECKED_CAST")
+        (call as Function3<R, P, Continuation<Any?>, Any?>).invoke(receiver, param, this)
+    } catch (t: Throwable) {
+        Thrown(t)
+    }
+
     override fun resumeWith(result: Result<Any?>) {
         val exception = result.exceptionOrNull()
         onOutcome(if (exception == null) result.getOrNull() else Thrown(exception.withoutRecoveredCopy()))

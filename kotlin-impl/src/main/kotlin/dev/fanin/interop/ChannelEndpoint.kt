@@ -5,6 +5,7 @@ import dev.fanin.internal.FutureCall
 import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.UndeliveredFilter
+import dev.fanin.internal.VirtualThreads
 import dev.fanin.internal.startJobFuture
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
@@ -38,10 +39,22 @@ public class ChannelEndpoint<E : Any> private constructor(
     private val filter: UndeliveredFilter<E>?,
     /** Whether a send may drop its own element, which only kotlinx's suspending send reports. */
     private val dropsLatest: Boolean,
+    /** How long a waiting virtual thread spins before it parks; see [ParkedCall]. */
+    private val virtualSpins: Int,
 ) {
     /** An endpoint for a kotlinx channel made elsewhere: its callback follows kotlinx's rules. */
     public constructor(channel: Channel<E>, closed: Function<Throwable?, RuntimeException>) :
-        this(channel, closed, null, false)
+        this(channel, closed, null, false, UNKNOWN_KIND_SPINS)
+
+    /**
+     * Spins for a thread about to wait here. A platform thread's park and unpark cost tens of
+     * microseconds on these machines, so it spins long whatever the channel; a virtual thread's
+     * cost about one, and its spin holds a carrier, so it spins only on a rendezvous.
+     */
+    private fun spinsHere(): Int = if (VirtualThreads.current()) virtualSpins else PLATFORM_SPINS
+
+    @Suppress("UNCHECKED_CAST")
+    private val anyChannel = channel as Channel<Any?>
 
     /** How the facade builds the typed result of a non-throwing receive. */
     public interface Receipts<E, R> {
@@ -87,8 +100,8 @@ public class ChannelEndpoint<E : Any> private constructor(
         val send = filter?.begin(element)
         var sent = false
         try {
-            val call = ParkedCall()
-            var outcome = call.start(channel) { send(element) }
+            val call = ParkedCall(spinsHere())
+            var outcome = call.start(anyChannel, element, SEND)
             if (outcome === COROUTINE_SUSPENDED) outcome = call.await(timeoutNanos)
             if (outcome === ParkedCall.TIMED_OUT) return false
             if (outcome is Thrown) throw sendFailure(outcome.exception)
@@ -107,8 +120,8 @@ public class ChannelEndpoint<E : Any> private constructor(
         val send = filter?.begin(element)
         var sent = false
         try {
-            val call = ParkedCall()
-            var outcome = call.start(channel) { send(element) }
+            val call = ParkedCall(spinsHere())
+            var outcome = call.start(anyChannel, element, SEND)
             if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
             if (outcome is Thrown) throw sendFailure(outcome.exception)
             sent = true
@@ -143,7 +156,7 @@ public class ChannelEndpoint<E : Any> private constructor(
         val send = filter?.begin(element)
         var outcome: Any? = COROUTINE_SUSPENDED
         try {
-            outcome = future.start(channel) { send(element) }
+            outcome = future.start(anyChannel, element, SEND)
         } finally {
             if (send != null) filter.end(send, outcome !== COROUTINE_SUSPENDED && outcome !is Thrown)
         }
@@ -216,8 +229,8 @@ public class ChannelEndpoint<E : Any> private constructor(
     }
 
     private fun receiveSlowly(timeoutNanos: Long): Any? {
-        val call = ParkedCall()
-        val outcome = call.start(channel, RECEIVE)
+        val call = ParkedCall(spinsHere())
+        val outcome = call.start(anyChannel, RECEIVE)
         return if (outcome === COROUTINE_SUSPENDED) call.await(timeoutNanos) else outcome
     }
 
@@ -228,7 +241,7 @@ public class ChannelEndpoint<E : Any> private constructor(
         if (attempt.isClosed) return CompletableFuture.failedFuture(closed.apply(attempt.exceptionOrNull()))
         @Suppress("UNCHECKED_CAST")
         val future = FutureCall<E>({ it as E }, ::receiveFailure)
-        future.start(channel, RECEIVE)
+        future.start(anyChannel, RECEIVE)
         return future
     }
 
@@ -258,7 +271,18 @@ public class ChannelEndpoint<E : Any> private constructor(
     }
 
     public companion object {
-        private val RECEIVE: suspend Channel<*>.() -> Any? = { receive() }
+        /** Spins of a waiting platform thread: about 8 µs. */
+        private const val PLATFORM_SPINS = 512
+
+        /** Spins of a virtual thread waiting on a rendezvous: about 2 µs. */
+        private const val RENDEZVOUS_SPINS = 128
+
+        /** Spins of a virtual thread on a channel whose kind is not known (made by kotlinx, wrapped). */
+        private const val UNKNOWN_KIND_SPINS = 32
+
+        // Function references, not lambdas: kotlinx calls them without a coroutine state machine.
+        private val SEND: suspend Channel<Any?>.(Any?) -> Any? = Channel<Any?>::send
+        private val RECEIVE: suspend Channel<Any?>.() -> Any? = Channel<Any?>::receive
 
         /** [timeout] in nanoseconds, saturated; a negative timeout is rejected. */
         private fun nanosOf(timeout: JavaDuration): Long {
@@ -297,7 +321,8 @@ public class ChannelEndpoint<E : Any> private constructor(
             val filter = onUndelivered?.let { consumer -> UndeliveredFilter<E> { consumer.accept(it) } }
             val callback = filter?.callback
             val channel = if (tracked) WorkQueue(capacity, overflow, callback) else Channel(capacity, overflow, callback)
-            return ChannelEndpoint(channel, closed, filter, overflow == BufferOverflow.DROP_LATEST && capacity != Channel.UNLIMITED)
+            val dropsLatest = overflow == BufferOverflow.DROP_LATEST && capacity != Channel.UNLIMITED
+            return ChannelEndpoint(channel, closed, filter, dropsLatest, if (capacity == 0) RENDEZVOUS_SPINS else 0)
         }
     }
 }
