@@ -79,6 +79,9 @@ class ArgumentsTest {
     channels.testAllPublicStaticMethods(WorkQueue.class);
     channels.testAllPublicInstanceMethods(Channel.buffered(1));
     channels.testAllPublicInstanceMethods(WorkQueue.unbounded());
+    channels.setDefault(Channel.class, Channel.buffered(1));
+    channels.testAllPublicStaticMethods(Select.class);
+    channels.testAllPublicInstanceMethods(Select.create());
     assertThrows(
         NullPointerException.class, () -> Channel.create(1, null, element -> {}), "overflow");
   }

@@ -52,7 +52,11 @@ internal class FutureCall<T>(
         when {
             call.isWithdrawn(outcome) -> Unit // the withdrawer completes the future
             outcome is Thrown -> super.completeExceptionally(mapFailure(outcome.exception))
-            else -> super.complete(mapValue(outcome))
+            else -> try {
+                super.complete(mapValue(outcome))
+            } catch (t: Throwable) {
+                super.completeExceptionally(t) // a mapping that runs user code (a select's handler) threw
+            }
         }
         ended = true
     }

@@ -33,6 +33,7 @@ public final class Tour {
     section(out, "asCompleted: results as they finish, naming their task", AsCompletedTour::run);
     section(out, "TaskGroup: tasks owned by a scope", TaskGroupTour::run);
     section(out, "Channel and WorkQueue: threads passing elements", ChannelTour::run);
+    section(out, "Select: the first of several things to be ready", SelectTour::run);
   }
 
   private static void section(PrintStream out, String title, Section section) throws Exception {

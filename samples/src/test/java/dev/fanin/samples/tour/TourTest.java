@@ -91,6 +91,14 @@ class TourTest {
           "receiver interrupted, status cleared: true",
           "nobody receives now, so trySend returns false");
 
+  static final List<String> SELECT =
+      List.of(
+          "alert: disk 91% full",
+          "handled order 1",
+          "nothing ready",
+          "shutdown requested",
+          "no order within 50 ms");
+
   /** gather prints the tasks finishing in reverse order and the results in argument order. */
   @Test
   void gatherTour_tasksFinishInReverse_printsResultsInArgumentOrder() throws Exception {
@@ -145,6 +153,12 @@ class TourTest {
     assertEquals(CHANNEL, printed(ChannelTour::run));
   }
 
+  /** The select section prints clauses in priority order, the default, then the timer. */
+  @Test
+  void selectTour_biasedClauses_printsInPriorityOrder() throws Exception {
+    assertEquals(SELECT, printed(SelectTour::run));
+  }
+
   /** The whole tour prints every section in order, each under its header line. */
   @Test
   void tour_allSections_printsHeadersAndSectionsInOrder() throws Exception {
@@ -167,6 +181,8 @@ class TourTest {
     expected.addAll(TASK_GROUP);
     expected.add("== Channel and WorkQueue: threads passing elements ==");
     expected.addAll(CHANNEL);
+    expected.add("== Select: the first of several things to be ready ==");
+    expected.addAll(SELECT);
     assertEquals(expected, printed(Tour::run));
   }
 

@@ -1,0 +1,309 @@
+package dev.fanin.java;
+
+import dev.fanin.interop.SelectBridge;
+import dev.fanin.java.internal.JavaOutcomes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Go's {@code select}: waits until one of several channel operations, futures or timers is ready,
+ * performs exactly that one, and returns its handler's result.
+ *
+ * <p>Add clauses, then call {@link #select()} (blocking) or {@link #selectAsync()}. Exactly one
+ * clause fires. The others leave no trace: nothing is received or sent through them, and no future
+ * is cancelled. A {@code Select} holds its clauses and can be run again and again (in a loop, say);
+ * each run is a new select. Build it on one thread.
+ *
+ * <p><b>Fairness.</b> When several clauses are ready at once, {@link #create()} picks one uniformly
+ * at random, as Go does, so that no ready clause starves; {@link #biased()} picks the first one
+ * added, as kotlinx does, which gives clauses a priority (adr/0009).
+ *
+ * <p><b>Closed channels.</b> {@link #onReceive} on a channel that is closed and drained makes the
+ * select throw {@link ChannelClosedException}; {@link #onReceiveCatching} instead fires with {@link
+ * ReceiveResult.Closed} (Go's {@code v, ok := <-c}). {@link #onSend} on a closed channel throws
+ * {@link ChannelClosedException} (Go panics).
+ *
+ * <p>A channel may appear in one clause of a select only (adr/0009).
+ *
+ * <p><b>Interrupts and cancellation.</b> Interrupting a thread blocked in {@link #select()} (or
+ * completing the future of {@link #selectAsync()} in any other way) withdraws every clause: nothing
+ * is consumed, and {@link InterruptedException} is thrown with the interrupt status cleared. If a
+ * clause fired before the withdrawal, its handler's result is returned and the interrupt status
+ * set, so no element is lost.
+ *
+ * <pre>{@code
+ * String what = Select.<String>create()
+ *     .onReceive(orders, order -> "order " + order)
+ *     .onReceive(cancellations, id -> "cancel " + id)
+ *     .onTimeout(Duration.ofSeconds(1), () -> "idle")
+ *     .select();
+ * }</pre>
+ *
+ * @param <R> the type of the handlers' results
+ */
+public final class Select<R> {
+  private final Random random;
+  private final List<SelectBridge.Clause> clauses = new ArrayList<>();
+  private final List<Function<SelectBridge.Selected, R>> handlers = new ArrayList<>();
+  private final List<Object> channels = new ArrayList<>();
+  private Supplier<? extends R> onDefault;
+
+  private Select(Random random) {
+    this.random = random;
+  }
+
+  /**
+   * {@return a select that picks uniformly at random among clauses ready at the same time} This is
+   * Go's behaviour and the default.
+   *
+   * @param <R> the type of the handlers' results
+   */
+  public static <R> Select<R> create() {
+    return new Select<>(null);
+  }
+
+  /**
+   * {@return a {@link #create()} select whose random choices come from {@code random}} For tests
+   * that need a repeatable choice.
+   *
+   * @param random the source of the choices
+   * @param <R> the type of the handlers' results
+   * @throws NullPointerException if {@code random} is null
+   */
+  public static <R> Select<R> create(Random random) {
+    return new Select<>(Objects.requireNonNull(random, "random"));
+  }
+
+  /**
+   * {@return a select in which the first clause added wins among clauses ready at the same time}
+   * This is kotlinx's behaviour; it lets a clause take priority (a shutdown signal over work).
+   *
+   * @param <R> the type of the handlers' results
+   */
+  public static <R> Select<R> biased() {
+    return new Select<>(BIASED);
+  }
+
+  /**
+   * Adds a receive from {@code channel}; when it fires, {@code handler} gets the element.
+   *
+   * @param channel the channel
+   * @param handler maps the element to the select's result
+   * @param <E> the type of the elements
+   * @return this select
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code channel} already has a clause in this select
+   */
+  public <E> Select<R> onReceive(Channel<E> channel, Function<? super E, ? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    claim(channel);
+    return add(
+        SelectBridge.receive(Objects.requireNonNull(channel, "channel").endpoint),
+        selected -> {
+          if (selected.getClosed()) {
+            throw new ChannelClosedException(selected.getCloseCause());
+          }
+          return handler.apply(element(selected));
+        });
+  }
+
+  /**
+   * Adds a receive from {@code channel} that also fires, with {@link ReceiveResult.Closed}, when the
+   * channel is closed and drained.
+   *
+   * @param channel the channel
+   * @param handler maps what was received to the select's result
+   * @param <E> the type of the elements
+   * @return this select
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code channel} already has a clause in this select
+   */
+  public <E> Select<R> onReceiveCatching(
+      Channel<E> channel, Function<? super ReceiveResult<E>, ? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    claim(channel);
+    return add(
+        SelectBridge.receive(Objects.requireNonNull(channel, "channel").endpoint),
+        selected ->
+            handler.apply(
+                selected.getClosed()
+                    ? new ReceiveResult.Closed<>(Optional.ofNullable(selected.getCloseCause()))
+                    : new ReceiveResult.Received<>(element(selected))));
+  }
+
+  /**
+   * Adds a send of {@code element} to {@code channel}; when it fires, the element has been sent and
+   * {@code handler} gives the select's result.
+   *
+   * @param channel the channel
+   * @param element the element to send
+   * @param handler gives the select's result
+   * @param <E> the type of the elements
+   * @return this select
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code channel} already has a clause in this select
+   */
+  public <E> Select<R> onSend(Channel<E> channel, E element, Supplier<? extends R> handler) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(element, "element");
+    Objects.requireNonNull(handler, "handler");
+    claim(channel);
+    return add(SelectBridge.send(channel.endpoint, element), selected -> handler.get());
+  }
+
+  /**
+   * Adds the completion of {@code stage} (a {@link CompletableFuture}, a Fanin future, ...); when it
+   * fires, {@code handler} gets its outcome. The select never cancels the stage. Each run of the
+   * select adds one completion callback to the stage, kept until the stage completes.
+   *
+   * @param stage the stage
+   * @param handler maps the outcome to the select's result
+   * @param <T> the type of the stage's value
+   * @return this select
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> Select<R> onComplete(
+      CompletionStage<T> stage, Function<? super Outcome<T>, ? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return add(
+        SelectBridge.complete(Objects.requireNonNull(stage, "stage")),
+        selected -> {
+          @SuppressWarnings("unchecked")
+          T value = (T) selected.getValue();
+          return handler.apply(JavaOutcomes.of(value, selected.getFailure()));
+        });
+  }
+
+  /**
+   * Adds a timer that fires once {@code timeout} has passed since the select started (Go's {@code
+   * time.After}); then {@code handler} gives the result. A zero timeout fires at once if no clause
+   * before it in the select's order is ready.
+   *
+   * @param timeout how long to wait
+   * @param handler gives the select's result
+   * @return this select
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public Select<R> onTimeout(Duration timeout, Supplier<? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return add(
+        SelectBridge.timeout(Objects.requireNonNull(timeout, "timeout")),
+        selected -> handler.get());
+  }
+
+  /**
+   * Sets the default clause: it fires, without waiting, when no other clause is ready (Go's {@code
+   * default}).
+   *
+   * @param handler gives the select's result
+   * @return this select
+   * @throws NullPointerException if {@code handler} is null
+   * @throws IllegalStateException if a default is already set
+   */
+  public Select<R> onDefault(Supplier<? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (onDefault != null) {
+      throw new IllegalStateException("this select already has a default clause");
+    }
+    onDefault = handler;
+    return this;
+  }
+
+  /**
+   * Waits until a clause is ready, performs it, and returns its handler's result. The handler runs
+   * on this thread.
+   *
+   * @return the fired clause's handler's result
+   * @throws IllegalStateException if the select has no clause at all
+   * @throws ChannelClosedException if the fired clause is {@link #onReceive} on a closed channel,
+   *     or an {@link #onSend} channel is closed
+   * @throws InterruptedException if the thread is interrupted before or while waiting; no clause
+   *     fired
+   */
+  public R select() throws InterruptedException {
+    checkNotEmpty();
+    return handle(
+        SelectBridge.select(clauses, order(), onDefault != null, ChannelClosedException::new));
+  }
+
+  /**
+   * Starts the select and returns a future of the fired clause's handler's result. The handler
+   * runs on the thread that makes the clause ready (as a {@code thenApply} stage would); a handler
+   * that throws fails the future.
+   *
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the future withdraws every clause;
+   * if one had already fired, the future keeps its result instead.
+   *
+   * @return a future of the fired clause's handler's result
+   * @throws IllegalStateException if the select has no clause at all
+   */
+  public CompletableFuture<R> selectAsync() {
+    checkNotEmpty();
+    return SelectBridge.selectAsync(
+        clauses, order(), onDefault != null, ChannelClosedException::new, this::handle);
+  }
+
+  /** Records that {@code channel} has a clause; kotlinx's select allows one per channel. */
+  private void claim(Channel<?> channel) {
+    Object kotlinChannel = Objects.requireNonNull(channel, "channel").asKotlinChannel();
+    for (Object claimed : channels) {
+      if (claimed == kotlinChannel) {
+        throw new IllegalArgumentException(
+            "channel already has a clause in this select: " + channel);
+      }
+    }
+    channels.add(kotlinChannel);
+  }
+
+  private Select<R> add(SelectBridge.Clause clause, Function<SelectBridge.Selected, R> handler) {
+    clauses.add(clause);
+    handlers.add(handler);
+    return this;
+  }
+
+  private R handle(SelectBridge.Selected selected) {
+    int index = selected.getIndex();
+    return index < 0 ? onDefault.get() : handlers.get(index).apply(selected);
+  }
+
+  private int[] order() {
+    int[] order = new int[clauses.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    if (random != BIASED) {
+      Random choices = random != null ? random : ThreadLocalRandom.current();
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = choices.nextInt(i + 1);
+        int swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+      }
+    }
+    return order;
+  }
+
+  private void checkNotEmpty() {
+    if (clauses.isEmpty() && onDefault == null) {
+      throw new IllegalStateException("a select needs at least one clause");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E> E element(SelectBridge.Selected selected) {
+    return (E) selected.getValue();
+  }
+
+  /** Marks a biased select: no shuffling. */
+  private static final Random BIASED = new Random(0);
+}
