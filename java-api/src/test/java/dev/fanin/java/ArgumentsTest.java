@@ -81,6 +81,7 @@ class ArgumentsTest {
     channels.testAllPublicInstanceMethods(WorkQueue.unbounded());
     channels.setDefault(Channel.class, Channel.buffered(1));
     channels.testAllPublicStaticMethods(Select.class);
+    channels.testAllPublicStaticMethods(Ticker.class);
     channels.testAllPublicInstanceMethods(Select.create());
     assertThrows(
         NullPointerException.class, () -> Channel.create(1, null, element -> {}), "overflow");
