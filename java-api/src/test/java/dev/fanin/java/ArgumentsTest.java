@@ -82,6 +82,9 @@ class ArgumentsTest {
     channels.setDefault(Channel.class, Channel.buffered(1));
     channels.testAllPublicStaticMethods(Select.class);
     channels.testAllPublicStaticMethods(Ticker.class);
+    try (SelectLoop loop = SelectLoop.open()) {
+      channels.testAllPublicInstanceMethods(loop);
+    }
     channels.testAllPublicInstanceMethods(Select.create());
     assertThrows(
         NullPointerException.class, () -> Channel.create(1, null, element -> {}), "overflow");

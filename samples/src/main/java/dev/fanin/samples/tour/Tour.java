@@ -34,6 +34,7 @@ public final class Tour {
     section(out, "TaskGroup: tasks owned by a scope", TaskGroupTour::run);
     section(out, "Channel and WorkQueue: threads passing elements", ChannelTour::run);
     section(out, "Select: the first of several things to be ready", SelectTour::run);
+    section(out, "SelectLoop: multi_await's activity tracker", SelectLoopTour::run);
   }
 
   private static void section(PrintStream out, String title, Section section) throws Exception {

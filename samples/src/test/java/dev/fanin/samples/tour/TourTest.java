@@ -99,6 +99,9 @@ class TourTest {
           "shutdown requested",
           "no order within 50 ms");
 
+  static final List<String> SELECT_LOOP =
+      List.of("shutdown: write {ada=3, bob=2} after 3 pings");
+
   /** gather prints the tasks finishing in reverse order and the results in argument order. */
   @Test
   void gatherTour_tasksFinishInReverse_printsResultsInArgumentOrder() throws Exception {
@@ -159,6 +162,12 @@ class TourTest {
     assertEquals(SELECT, printed(SelectTour::run));
   }
 
+  /** The activity tracker loses no ping although shutdown was requested before the loop began. */
+  @Test
+  void selectLoopTour_shutdownBeforeStart_everyPingRecorded() throws Exception {
+    assertEquals(SELECT_LOOP, printed(SelectLoopTour::run));
+  }
+
   /** The whole tour prints every section in order, each under its header line. */
   @Test
   void tour_allSections_printsHeadersAndSectionsInOrder() throws Exception {
@@ -183,6 +192,8 @@ class TourTest {
     expected.addAll(CHANNEL);
     expected.add("== Select: the first of several things to be ready ==");
     expected.addAll(SELECT);
+    expected.add("== SelectLoop: multi_await's activity tracker ==");
+    expected.addAll(SELECT_LOOP);
     assertEquals(expected, printed(Tour::run));
   }
 

@@ -1,0 +1,304 @@
+package dev.fanin.java;
+
+import dev.fanin.interop.SelectLoopBridge;
+import dev.fanin.java.internal.Await;
+import dev.fanin.java.internal.JavaOutcomes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import kotlinx.coroutines.channels.ClosedReceiveChannelException;
+
+/**
+ * multi_await's loop for Java: a long-lived set of sources (channel receives, tickers, futures,
+ * work that is run again after each result) and a wait, {@link #awaitFired()}, that returns every
+ * source that fired since the last wait, by position. It is the Java view of Fanin's Kotlin {@code
+ * dev.fanin.SelectLoop}.
+ *
+ * <ul>
+ *   <li><b>Sources.</b> {@link #addReceive} fires once per element (and once more, with a {@link
+ *       ChannelClosedException} failure, when the channel is closed and drained; then it is
+ *       removed). {@link #addTicker} fires on each tick. {@link #addFuture} fires once. {@link
+ *       #addWork} runs its {@code Callable} at once on Fanin's default executor and, each time its
+ *       result has been returned by a wait, runs it again. Sources may be added and removed from
+ *       any thread, also while a wait is in progress.
+ *   <li><b>Results.</b> Each wait returns at least one {@link Fired}, at most one per source, in the
+ *       order of {@link Source#index()}: the order the sources were added. A failure is a {@link
+ *       Fired} whose {@link Fired#outcome()} is a {@link Outcome.Failure}; {@link
+ *       #awaitFiredOrThrow()} throws it instead. A source that did not fire is not in the list.
+ *   <li><b>Nothing is lost.</b> An element is taken from a channel only by a wait, and only to be
+ *       returned by it. If a wait is interrupted just as an element arrives, that element is kept
+ *       for the next wait, or for {@link #leftovers()} after {@link #close()}.
+ *   <li><b>Closing</b> cancels the work in flight (interrupting its {@code Callable}s); it never
+ *       closes the caller's channels or cancels the caller's futures.
+ * </ul>
+ *
+ * <p>One wait at a time: a second concurrent wait throws {@link IllegalStateException}.
+ *
+ * <pre>{@code
+ * try (SelectLoop loop = SelectLoop.open(); Ticker ticker = Ticker.every(Duration.ofSeconds(60))) {
+ *   SelectLoop.Source<String> activity = loop.addReceive(pings);
+ *   SelectLoop.Source<Instant> tick = loop.addTicker(ticker);
+ *   SelectLoop.Source<Void> shutdown = loop.addFuture(stopRequested);
+ *   for (boolean running = true; running; ) {
+ *     for (SelectLoop.Fired<?> fired : loop.awaitFired()) {
+ *       fired.valueIf(activity).ifPresent(user -> lastSeen.put(user, Instant.now()));
+ *       if (fired.source() == tick) flush(lastSeen);
+ *       if (fired.source() == shutdown) { flush(lastSeen); running = false; }
+ *     }
+ *   }
+ * }
+ * }</pre>
+ */
+public final class SelectLoop implements AutoCloseable {
+  private final dev.fanin.SelectLoop loop = new dev.fanin.SelectLoop();
+  private final Map<Integer, Source<?>> sources = new ConcurrentHashMap<>();
+
+  private SelectLoop() {}
+
+  /** {@return a new loop without sources} */
+  public static SelectLoop open() {
+    return new SelectLoop();
+  }
+
+  /**
+   * A source of a loop. {@link #index()} is its position: the order sources were added, from 0.
+   *
+   * @param <T> the type of the values it fires with
+   */
+  public static final class Source<T> {
+    private final dev.fanin.SelectLoop.Source<T> source;
+    private final boolean receive;
+
+    private Source(dev.fanin.SelectLoop.Source<T> source, boolean receive) {
+      this.source = source;
+      this.receive = receive;
+    }
+
+    /** {@return the position of this source in its loop} */
+    public int index() {
+      return source.getIndex();
+    }
+
+    @Override
+    public String toString() {
+      return "SelectLoop.Source(" + index() + ")";
+    }
+  }
+
+  /**
+   * One firing of a source: the value it produced, or its failure.
+   *
+   * @param source the source that fired
+   * @param outcome its value or failure
+   * @param <T> the type of the source's values
+   */
+  public record Fired<T>(Source<T> source, Outcome<T> outcome) {
+    /**
+     * A firing.
+     *
+     * @param source the source that fired
+     * @param outcome its value or failure
+     * @throws NullPointerException if an argument is null
+     */
+    public Fired {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** {@return the index of the source} */
+    public int index() {
+      return source.index();
+    }
+
+    /**
+     * {@return the value, if this firing succeeded}
+     *
+     * @throws RuntimeException the failure (a checked one wrapped in {@link UncheckedTaskException})
+     */
+    public T value() {
+      if (outcome instanceof Outcome.Success<T> success) {
+        return success.value();
+      }
+      Throwable failure =
+          outcome instanceof Outcome.Failure<T> f
+              ? f.exception()
+              : ((Outcome.Cancelled<T>) outcome).exception();
+      throw Await.unchecked(failure);
+    }
+
+    /**
+     * {@return this firing's value if it is from {@code of} and succeeded with a non-null value}
+     *
+     * @param of the source to match
+     * @param <U> the type of that source's values
+     */
+    @SuppressWarnings("unchecked")
+    public <U> Optional<U> valueIf(Source<U> of) {
+      if (of != source || !(outcome instanceof Outcome.Success<T> success)) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable((U) success.value());
+    }
+  }
+
+  /**
+   * Adds a receive from {@code channel}: fires once per element.
+   *
+   * @param channel the channel
+   * @param <E> the type of its elements
+   * @return the new source
+   * @throws NullPointerException if {@code channel} is null
+   * @throws IllegalStateException if the loop is closed
+   */
+  public <E> Source<E> addReceive(Channel<E> channel) {
+    return track(
+        loop.addReceive(Objects.requireNonNull(channel, "channel").asKotlinChannel()), true);
+  }
+
+  /**
+   * Adds the ticks of {@code ticker}: fires on each tick.
+   *
+   * @param ticker the ticker
+   * @return the new source
+   * @throws NullPointerException if {@code ticker} is null
+   * @throws IllegalStateException if the loop is closed
+   */
+  public Source<Instant> addTicker(Ticker ticker) {
+    return addReceive(Objects.requireNonNull(ticker, "ticker").ticks());
+  }
+
+  /**
+   * Adds {@code stage}: fires once, when it completes. The loop never cancels it.
+   *
+   * @param stage the future
+   * @param <T> the type of its value
+   * @return the new source
+   * @throws NullPointerException if {@code stage} is null
+   * @throws IllegalStateException if the loop is closed
+   */
+  public <T> Source<T> addFuture(CompletionStage<T> stage) {
+    return track(loop.addFuture(Objects.requireNonNull(stage, "stage")), false);
+  }
+
+  /**
+   * Adds {@code work}: run now on Fanin's default executor and again each time its result has been
+   * returned by a wait. Removing the source or closing the loop cancels (interrupts) a run in
+   * flight.
+   *
+   * @param work the work
+   * @param <T> the type of its result
+   * @return the new source
+   * @throws NullPointerException if {@code work} is null
+   * @throws IllegalStateException if the loop is closed
+   */
+  public <T> Source<T> addWork(Callable<T> work) {
+    return track(SelectLoopBridge.addWork(loop, Objects.requireNonNull(work, "work")), false);
+  }
+
+  /**
+   * Removes {@code source}; a wait in progress no longer waits for it.
+   *
+   * @param source the source
+   * @return false if it was not (or no longer) in this loop
+   * @throws NullPointerException if {@code source} is null
+   */
+  public boolean remove(Source<?> source) {
+    Objects.requireNonNull(source, "source");
+    return sources.get(source.index()) == source && loop.remove(source.source);
+  }
+
+  /**
+   * Waits until at least one source has fired and returns every source that fired, each once, by
+   * index. Returns at once if something fired since the last wait.
+   *
+   * @return what fired, never empty
+   * @throws InterruptedException if the thread is interrupted while waiting; what fired meanwhile
+   *     is kept for the next wait
+   * @throws IllegalStateException if the loop is closed or has no source, or another wait is in
+   *     progress
+   */
+  public List<Fired<?>> awaitFired() throws InterruptedException {
+    return converted(SelectLoopBridge.awaitFired(loop));
+  }
+
+  /**
+   * {@link #awaitFired()}, but throws the failure of the first source that failed (the other
+   * firings of that wait are then not returned; use {@link #awaitFired()} to see them).
+   *
+   * @return what fired, never empty, all successes
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
+  public List<Fired<?>> awaitFiredOrThrow() throws InterruptedException {
+    List<Fired<?>> fired = awaitFired();
+    for (Fired<?> each : fired) {
+      each.value();
+    }
+    return fired;
+  }
+
+  /**
+   * {@return a future of the next wait's result} Cancelling (or otherwise completing) it withdraws
+   * the wait; what fired meanwhile is kept for the next one.
+   */
+  public CompletableFuture<List<Fired<?>>> awaitFiredAsync() {
+    return SelectLoopBridge.awaitFiredAsync(loop, this::converted);
+  }
+
+  /**
+   * Takes what fired and was not returned by a wait: empty unless a wait was interrupted or
+   * cancelled just as something fired. Call it after {@link #close()} to account for every element
+   * the loop took.
+   *
+   * @return those firings, by index
+   */
+  public List<Fired<?>> leftovers() {
+    return converted(loop.leftovers());
+  }
+
+  /** Closes the loop and cancels the work in flight. Idempotent. */
+  @Override
+  public void close() {
+    loop.close();
+  }
+
+  private <T> Source<T> track(dev.fanin.SelectLoop.Source<T> kotlinSource, boolean receive) {
+    Source<T> source = new Source<>(kotlinSource, receive);
+    sources.put(source.index(), source);
+    return source;
+  }
+
+  private List<Fired<?>> converted(List<? extends dev.fanin.SelectLoop.Fired<?>> fired) {
+    List<Fired<?>> result = new ArrayList<>(fired.size());
+    for (dev.fanin.SelectLoop.Fired<?> each : fired) {
+      result.add(converted(each));
+    }
+    return result;
+  }
+
+  private <T> Fired<T> converted(dev.fanin.SelectLoop.Fired<T> fired) {
+    @SuppressWarnings("unchecked")
+    Source<T> source = (Source<T>) sources.get(fired.getIndex());
+    dev.fanin.Outcome<T> outcome = fired.getOutcome();
+    if (outcome instanceof dev.fanin.Outcome.Success<T> success) {
+      return new Fired<>(source, JavaOutcomes.of(success.getValue(), null));
+    }
+    Throwable failure =
+        outcome instanceof dev.fanin.Outcome.Failure f
+            ? f.getException()
+            : ((dev.fanin.Outcome.Cancelled) outcome).getException();
+    if (source.receive) {
+      // A receive source fails only when its channel is closed and drained.
+      failure =
+          new ChannelClosedException(
+              failure instanceof ClosedReceiveChannelException ? null : failure);
+    }
+    return new Fired<>(source, JavaOutcomes.of(null, failure));
+  }
+}

@@ -1,0 +1,334 @@
+package dev.fanin
+
+import dev.fanin.internal.EngineScope
+import dev.fanin.internal.unwrapCompletion
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.async
+import kotlinx.coroutines.channels.ReceiveChannel
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
+import kotlinx.coroutines.job
+import kotlinx.coroutines.selects.SelectBuilder
+import kotlinx.coroutines.selects.select
+import kotlinx.coroutines.withContext
+import java.util.concurrent.CompletionStage
+
+/**
+ * multi_await's loop: a long-lived set of sources (channel receives, futures, re-armed work) and a
+ * wait, [awaitFired], that returns every source that fired since the last wait, by position.
+ *
+ * - **Sources.** [addReceive] fires once per element of a channel (and once more, with a failure
+ *   [ClosedReceiveChannelException][kotlinx.coroutines.channels.ClosedReceiveChannelException] or
+ *   the close cause, when the channel is closed and drained; then it is removed). [addDeferred] and
+ *   [addFuture] fire once, when completed, and are removed. [addWork] runs its work at once and, each
+ *   time that run has been reported, runs it again (multi_await's re-called coroutine function). A
+ *   [Ticker]'s `ticks` is a receive source. Sources may be added and removed while a wait is in
+ *   progress; the wait then takes them into account.
+ * - **Results.** Each wait returns at least one [Fired], at most one per source, in the order of
+ *   the sources' [Source.index] (the order they were added). A failure is a [Fired] with an
+ *   [Outcome.Failure]; [awaitFiredOrThrow] throws the first one instead. A source that did not fire
+ *   is not in the list: there is no null for "did not fire".
+ * - **Nothing is lost.** An element is taken from a channel only by a wait, and only to be returned
+ *   by it. If the waiting coroutine is cancelled just as an element arrives, that element is kept and
+ *   returned by the next wait, or by [leftovers] after [close].
+ * - **Closing** cancels the work in flight. It never cancels the caller's channels, deferreds or
+ *   futures.
+ *
+ * Only one wait at a time: a second concurrent [awaitFired] throws [IllegalStateException].
+ *
+ * ```
+ * SelectLoop().use { loop ->
+ *     val activity = loop.addReceive(pings)
+ *     val tick = loop.addReceive(Ticker(60.seconds).ticks)
+ *     while (true) for (fired in loop.awaitFired()) when (fired.source) {
+ *         activity -> lastSeen[fired.value()] = now()
+ *         tick -> flush(lastSeen)
+ *     }
+ * }
+ * ```
+ */
+public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
+    /** A source of this loop; [index] is its position, in the order sources were added. */
+    public class Source<T> internal constructor(
+        public val index: Int,
+        internal val clause: LoopClause,
+    ) {
+        override fun toString(): String = "SelectLoop.Source($index)"
+    }
+
+    /** One firing of [source]: the value it produced, or its failure. */
+    public class Fired<T> internal constructor(
+        public val source: Source<T>,
+        public val outcome: Outcome<T>,
+    ) {
+        /** The index of [source]. */
+        public val index: Int get() = source.index
+
+        /** The value; throws the failure of a failed firing. */
+        public fun value(): T = outcome.getOrThrow()
+
+        /** This firing's value if it is [of] that source, else null. */
+        @Suppress("UNCHECKED_CAST")
+        public fun <U> valueIf(of: Source<U>): U? = if (of === source) value() as U else null
+
+        override fun toString(): String = "Fired($index, $outcome)"
+    }
+
+    /** Runs work sources in [scope]'s context, under a job of their own that is a child of [scope]'s. */
+    private val workScope = CoroutineScope(
+        (if (scope === EngineScope) Dispatchers.Default else scope.coroutineContext) +
+            SupervisorJob(scope.coroutineContext[Job]),
+    )
+
+    private val lock = Any()
+    private val sources = ArrayList<Source<*>>() // guarded by lock, in index order
+    private val pending = ArrayList<Fired<*>>() // fired, not yet returned; guarded by lock
+    private var nextIndex = 0
+    private var changed = CompletableDeferred<Unit>() // completed when sources change
+    private var waiting = false
+    private var closed = false
+
+    /** Adds a receive from [channel]: fires once per element. */
+    public fun <T> addReceive(channel: ReceiveChannel<T>): Source<T> = add(LoopClause.Receive(channel))
+
+    /** Adds [deferred]: fires once, when it completes; the loop never cancels it. */
+    public fun <T> addDeferred(deferred: Deferred<T>): Source<T> = add(LoopClause.Once(deferred))
+
+    /** Adds [stage]: fires once, when it completes; the loop never cancels it. */
+    public fun <T> addFuture(stage: CompletionStage<T>): Source<T> {
+        val done = CompletableDeferred<T>()
+        stage.whenComplete { value, failure ->
+            if (failure == null) done.complete(value) else done.completeExceptionally(failure.unwrapCompletion())
+        }
+        return add(LoopClause.Once(done))
+    }
+
+    /** Adds [work], started now and again each time its result has been returned by a wait. */
+    public fun <T> addWork(work: suspend () -> T): Source<T> = add(LoopClause.Work(workScope, work))
+
+    /** Removes [source]; returns false if it was not in the loop. Work in flight is cancelled. */
+    public fun remove(source: Source<*>): Boolean {
+        val removed = synchronized(lock) {
+            sources.remove(source).also { if (it) signalChanged() }
+        }
+        if (removed) source.clause.stop()
+        return removed
+    }
+
+    /**
+     * Waits until at least one source has fired and returns every source that fired, each once, by
+     * index. Returns at once if something fired since the last wait.
+     *
+     * **Cancellation.** Cancellable; an element taken as the waiting coroutine is cancelled is kept
+     * for the next wait.
+     *
+     * @throws IllegalStateException if the loop is closed, has no source, or another wait is in progress
+     */
+    public suspend fun awaitFired(): List<Fired<*>> {
+        synchronized(lock) {
+            check(!closed) { "the select loop is closed" }
+            check(!waiting) { "another awaitFired is in progress" }
+            waiting = true
+        }
+        try {
+            while (true) {
+                val (snapshot, change) = synchronized(lock) {
+                    check(!closed) { "the select loop is closed" }
+                    check(sources.isNotEmpty() || pending.isNotEmpty()) { "the select loop has no source" }
+                    sources.toList() to changed
+                }
+                if (synchronized(lock) { pending.isEmpty() }) selectOne(snapshot, change)
+                sweep(snapshot)
+                currentCoroutineContext().ensureActive()
+                val result = synchronized(lock) {
+                    val taken = pending.sortedBy { it.index }
+                    pending.clear()
+                    taken
+                }
+                if (result.isEmpty()) continue // the sources changed; wait on the new set
+                for (fired in result) afterFired(fired)
+                return result
+            }
+        } finally {
+            synchronized(lock) { waiting = false }
+        }
+    }
+
+    /** [awaitFired], but throws the exception of the first failed firing (the others are lost). */
+    public suspend fun awaitFiredOrThrow(): List<Fired<*>> {
+        val fired = awaitFired()
+        fired.firstOrNull { it.outcome !is Outcome.Success }?.value()
+        return fired
+    }
+
+    /**
+     * Closes the loop and cancels the work in flight. A wait in progress wakes and returns what fired
+     * meanwhile, or throws [IllegalStateException]. Idempotent. What had fired and was not returned
+     * (only after a cancelled wait) stays available from [leftovers].
+     */
+    override fun close() {
+        synchronized(lock) {
+            if (closed) return
+            closed = true
+            signalChanged()
+        }
+        workScope.coroutineContext.job.cancel()
+    }
+
+    /**
+     * Takes what fired and was not returned by a wait: empty unless a wait was cancelled just as
+     * something fired (then the next wait would have returned it). Call it after [close] to account
+     * for every element the loop took.
+     */
+    public fun leftovers(): List<Fired<*>> = synchronized(lock) {
+        pending.sortedBy { it.index }.also { pending.clear() }
+    }
+
+    private fun <T> add(clause: LoopClause): Source<T> = synchronized(lock) {
+        check(!closed) { "the select loop is closed" }
+        val source = Source<T>(nextIndex++, clause)
+        sources.add(source)
+        signalChanged()
+        source
+    }.also { it.clause.start() }
+
+    private fun signalChanged() {
+        changed.complete(Unit)
+        changed = CompletableDeferred()
+    }
+
+    /**
+     * Waits for one source of [snapshot] to fire, or for [change], and puts what fired in
+     * [pending]. The select runs without cancellation, with the caller's cancellation as one more
+     * clause, and what fired is stored before anything can throw: so an element a clause took is
+     * never dropped by a cancellation arriving at the same moment (kotlinx's prompt cancellation).
+     */
+    private suspend fun selectOne(snapshot: List<Source<*>>, change: CompletableDeferred<Unit>) {
+        coroutineScope {
+            val cancelled = CompletableDeferred<Unit>()
+            val watcher = launch(start = CoroutineStart.UNDISPATCHED) {
+                try {
+                    awaitCancellation()
+                } finally {
+                    cancelled.complete(Unit)
+                }
+            }
+            try {
+                withContext(NonCancellable) {
+                    val fired = select<Fired<*>?> {
+                        for (source in snapshot) source.clause.register(this, source)
+                        change.onJoin { null }
+                        cancelled.onJoin { null }
+                    }
+                    if (fired != null) synchronized(lock) { pending.add(fired) }
+                }
+            } finally {
+                watcher.cancel()
+            }
+        }
+    }
+
+    /** Adds to [pending] every other source of [snapshot] that has fired, without waiting. */
+    private fun sweep(snapshot: List<Source<*>>) {
+        synchronized(lock) {
+            for (source in snapshot) {
+                if (pending.any { it.source === source } || source !in sources) continue
+                source.clause.poll(source)?.let { pending.add(it) }
+            }
+        }
+    }
+
+    /** Re-arms a work source, removes one that will not fire again. */
+    private fun afterFired(fired: Fired<*>) {
+        val source = fired.source
+        when (source.clause) {
+            is LoopClause.Work<*> -> source.clause.start()
+            is LoopClause.Once<*> -> synchronized(lock) { sources.remove(source) }
+            is LoopClause.Receive<*> -> if (fired.outcome !is Outcome.Success) synchronized(lock) { sources.remove(source) }
+        }
+    }
+}
+
+/** How a [SelectLoop] waits on and polls one kind of source. */
+internal sealed class LoopClause {
+    open fun start() {}
+
+    open fun stop() {}
+
+    abstract fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>)
+
+    /** The firing available now, without waiting, or null. */
+    abstract fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>?
+
+    class Receive<T>(private val channel: ReceiveChannel<T>) : LoopClause() {
+        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) = with(builder) {
+            channel.onReceiveCatching { result -> fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) }
+        }
+
+        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? {
+            val result = channel.tryReceive()
+            return if (result.isSuccess || result.isClosed) fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) else null
+        }
+
+        private fun fired(source: SelectLoop.Source<*>, success: Boolean, value: T?, cause: Throwable?): SelectLoop.Fired<*> =
+            if (success) {
+                @Suppress("UNCHECKED_CAST")
+                SelectLoop.Fired(source as SelectLoop.Source<T>, Outcome.Success(value as T))
+            } else {
+                SelectLoop.Fired(source, Outcome.Failure(cause ?: kotlinx.coroutines.channels.ClosedReceiveChannelException("the channel is closed")))
+            }
+    }
+
+    /** A deferred that fires once. */
+    open class Once<T>(private val deferred: Deferred<T>) : LoopClause() {
+        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) = with(builder) {
+            deferred.onJoin { outcome(source) }
+        }
+
+        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? = if (deferred.isCompleted) outcome(source) else null
+
+        @OptIn(ExperimentalCoroutinesApi::class)
+        private fun outcome(source: SelectLoop.Source<*>): SelectLoop.Fired<*> {
+            @Suppress("UNCHECKED_CAST")
+            val typed = source as SelectLoop.Source<T>
+            return when (val failure = deferred.getCompletionExceptionOrNull()) {
+                null -> SelectLoop.Fired(typed, Outcome.Success(deferred.getCompleted()))
+                is CancellationException -> SelectLoop.Fired(typed, Outcome.Cancelled(failure))
+                else -> SelectLoop.Fired(typed, Outcome.Failure(failure))
+            }
+        }
+    }
+
+    /** Work started again after each firing has been returned. */
+    class Work<T>(private val scope: CoroutineScope, private val work: suspend () -> T) : LoopClause() {
+        @Volatile
+        private var run: Deferred<T>? = null
+
+        override fun start() {
+            // LAZY then start: the work may complete at once, and must find run set.
+            run = scope.async(start = CoroutineStart.LAZY) { work() }.also { it.start() }
+        }
+
+        override fun stop() {
+            run?.cancel()
+        }
+
+        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) {
+            Once(run!!).register(builder, source)
+        }
+
+        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? = Once(run!!).poll(source)
+    }
+}

@@ -1,0 +1,60 @@
+package dev.fanin.interop
+
+import dev.fanin.SelectLoop
+import dev.fanin.internal.FutureCall
+import dev.fanin.internal.ParkedCall
+import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.Thrown
+import dev.fanin.internal.runBlockingTask
+import kotlinx.coroutines.withContext
+import java.util.concurrent.Callable
+import java.util.concurrent.CompletableFuture
+import java.util.function.Function
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+
+/**
+ * The select loop for the Java facade: its waits made on the caller's thread, like a channel
+ * operation ([ChannelEndpoint]), and Java work sources.
+ *
+ * @suppress
+ */
+@InternalFaninApi
+public object SelectLoopBridge {
+    /** Adds [work] as a work source, run on Fanin's default executor (interrupted when cancelled). */
+    @JvmStatic
+    public fun <T> addWork(loop: SelectLoop, work: Callable<T>): SelectLoop.Source<T> =
+        loop.addWork {
+            val outcome = withContext(TaskExecutors.dispatcher(null)) { runBlockingTask(work) }
+            if (outcome is Thrown) throw outcome.exception
+            @Suppress("UNCHECKED_CAST")
+            outcome as T
+        }
+
+    /**
+     * Waits on this thread; see `SelectLoop.awaitFired`.
+     *
+     * @throws InterruptedException if interrupted while waiting; what fired meanwhile is kept
+     */
+    @JvmStatic
+    @Throws(InterruptedException::class)
+    public fun awaitFired(loop: SelectLoop): List<SelectLoop.Fired<*>> {
+        if (Thread.interrupted()) throw InterruptedException()
+        val call = ParkedCall(0)
+        var outcome = call.start(loop, AWAIT)
+        if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
+        if (outcome is Thrown) throw outcome.exception
+        @Suppress("UNCHECKED_CAST")
+        return outcome as List<SelectLoop.Fired<*>>
+    }
+
+    /** The future of [map] applied to the next wait's result; completing it otherwise withdraws the wait. */
+    @JvmStatic
+    public fun <R> awaitFiredAsync(loop: SelectLoop, map: Function<List<SelectLoop.Fired<*>>, R>): CompletableFuture<R> {
+        @Suppress("UNCHECKED_CAST")
+        val future = FutureCall<R>({ map.apply(it as List<SelectLoop.Fired<*>>) }, { it })
+        future.start(loop, AWAIT)
+        return future
+    }
+
+    private val AWAIT: suspend SelectLoop.() -> Any? = SelectLoop::awaitFired
+}
