@@ -150,12 +150,17 @@ public final class Select<R> {
    * @param <E> the type of the elements
    * @return this select
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code channel} already has a clause in this select
+   * @throws IllegalArgumentException if {@code channel} already has a clause in this select, or is
+   *     a {@link WorkQueue} (whose sends must be counted)
    */
   public <E> Select<R> onSend(Channel<E> channel, E element, Supplier<? extends R> handler) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(element, "element");
     Objects.requireNonNull(handler, "handler");
+    if (channel instanceof WorkQueue) {
+      throw new IllegalArgumentException(
+          "a WorkQueue counts its sends; a select cannot send to it (adr/0008): " + channel);
+    }
     claim(channel);
     return add(SelectBridge.send(channel.endpoint, element), selected -> handler.get());
   }
@@ -237,12 +242,14 @@ public final class Select<R> {
   }
 
   /**
-   * Starts the select and returns a future of the fired clause's handler's result. The handler
-   * runs on the thread that makes the clause ready (as a {@code thenApply} stage would); a handler
+   * Starts the select and returns a future of the fired clause's handler's result. If a clause is
+   * ready at once, the handler runs on this thread; otherwise it runs on Fanin's default executor
+   * (never on the thread that made the clause ready, which is inside the channel's code). A handler
    * that throws fails the future.
    *
    * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the future withdraws every clause;
-   * if one had already fired, the future keeps its result instead.
+   * if one had already fired, {@code cancel} returns false and the future completes with the
+   * handler's result instead (possibly just after {@code cancel} returns).
    *
    * @return a future of the fired clause's handler's result
    * @throws IllegalStateException if the select has no clause at all

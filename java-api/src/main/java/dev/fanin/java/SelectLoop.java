@@ -283,8 +283,13 @@ public final class SelectLoop implements AutoCloseable {
   }
 
   private <T> Fired<T> converted(dev.fanin.SelectLoop.Fired<T> fired) {
+    // A source added while a wait is in progress can fire before add returns and records it.
+    Source<?> known;
+    while ((known = sources.get(fired.getIndex())) == null) {
+      Thread.onSpinWait();
+    }
     @SuppressWarnings("unchecked")
-    Source<T> source = (Source<T>) sources.get(fired.getIndex());
+    Source<T> source = (Source<T>) known;
     dev.fanin.Outcome<T> outcome = fired.getOutcome();
     if (outcome instanceof dev.fanin.Outcome.Success<T> success) {
       return new Fired<>(source, JavaOutcomes.of(success.getValue(), null));

@@ -1,13 +1,15 @@
 package dev.fanin.internal
 
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
+import java.util.function.Supplier
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 
 /*
  * The future side of a ThreadCall: the outcome completes a CompletableFuture.
  *
  * Anyone who completes the future other than the call itself (cancel, complete, orTimeout,
- * completeExceptionally) first withdraws the call, so that it cannot go on and take or send an
+ * completeExceptionally, completeAsync, obtrude) first withdraws the call, so that it cannot go on and take or send an
  * element nobody will hear of. Withdrawing cancels the job, which either cancels the suspended call
  * (kotlinx resumes it with the withdrawal, on this thread) or finds it already completed by another
  * thread that is about to resume it. In that second case the withdrawer waits those few
@@ -28,12 +30,16 @@ internal class FutureCall<T>(
     private val aroundWithdrawal: (Runnable) -> Unit = { it.run() },
 ) : CompletableFuture<T>() {
     private val call = object : ThreadCall() {
-        override fun onOutcome(outcome: Any?) = settle(outcome)
+        override fun onOutcome(outcome: Any?) = arrive(outcome, inline = false)
     }
 
-    /** Set once the call has ended and its outcome has been applied. */
+    /** Set once the call has ended, withdrawn or not. */
     @Volatile
     private var ended = false
+
+    /** Set (before [ended]) when the call ended with a real outcome, which the future will get. */
+    @Volatile
+    private var arrived = false
 
     /** Starts [operation] on this thread; the future completes with its outcome. Returns the immediate outcome or [COROUTINE_SUSPENDED]. */
     fun <R> start(receiver: R, operation: suspend R.() -> Any?): Any? = started(call.start(receiver, operation))
@@ -43,46 +49,80 @@ internal class FutureCall<T>(
         started(call.start(receiver, param, operation))
 
     private fun started(immediate: Any?): Any? {
-        if (immediate !== COROUTINE_SUSPENDED) settle(immediate) else AmbientJob.link(this)
+        if (immediate !== COROUTINE_SUSPENDED) arrive(immediate, inline = true) else AmbientJob.link(this)
         return immediate
     }
 
-    private fun settle(outcome: Any?) {
+    /**
+     * The call ended. A real outcome completes the future: at once if the call never suspended,
+     * else on Fanin's default executor. Why not on the thread that resumed the call: that thread is
+     * inside kotlinx's channel or select code, and the future's dependents (and a select's handler)
+     * are user code that may use the same channel, which can wait there forever for a cell this
+     * thread is still resuming, or may block kotlinx's one timer thread.
+     */
+    private fun arrive(outcome: Any?, inline: Boolean) {
         call.job.complete()
-        when {
-            call.isWithdrawn(outcome) -> Unit // the withdrawer completes the future
-            outcome is Thrown -> super.completeExceptionally(mapFailure(outcome.exception))
-            else -> try {
+        if (!call.isWithdrawn(outcome)) arrived = true // else the withdrawer completes the future
+        ended = true
+        if (!arrived) return
+        if (inline) apply(outcome) else TaskExecutors.default.execute { apply(outcome) }
+    }
+
+    private fun apply(outcome: Any?) {
+        if (outcome is Thrown) {
+            super.completeExceptionally(mapFailure(outcome.exception))
+        } else {
+            try {
                 super.complete(mapValue(outcome))
             } catch (t: Throwable) {
                 super.completeExceptionally(t) // a mapping that runs user code (a select's handler) threw
             }
         }
-        ended = true
     }
 
-    /** Withdraws the call unless it has ended, and waits until it has. */
-    private fun withdraw() {
-        // isDone: the outcome was applied (a dependent of that completion may be calling us).
-        if (ended || isDone) return
-        aroundWithdrawal(Runnable { call.job.cancel() })
-        var spins = 0
-        while (!ended) if (++spins < YIELD_AFTER) Thread.onSpinWait() else Thread.yield()
+    /**
+     * Withdraws the call unless it has ended, and waits until it has (a resumer on another thread
+     * takes a few instructions). Returns whether it was withdrawn, so that an outside completion
+     * may apply; false if the call's own outcome arrived and will complete the future.
+     */
+    private fun withdraw(): Boolean {
+        if (!ended) {
+            aroundWithdrawal(Runnable { call.job.cancel() })
+            var spins = 0
+            while (!ended) if (++spins < YIELD_AFTER) Thread.onSpinWait() else Thread.yield()
+        }
+        return !arrived
     }
 
-    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean =
+        if (withdraw()) super.cancel(mayInterruptIfRunning) else isCancelled
+
+    override fun complete(value: T): Boolean = withdraw() && super.complete(value)
+
+    override fun completeExceptionally(ex: Throwable): Boolean = withdraw() && super.completeExceptionally(ex)
+
+    // completeAsync completes through a package-private method that bypasses complete(): route it.
+    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> {
+        executor.execute {
+            try {
+                complete(supplier.get())
+            } catch (t: Throwable) {
+                completeExceptionally(t)
+            }
+        }
+        return this
+    }
+
+    override fun completeAsync(supplier: Supplier<out T>): CompletableFuture<T> = completeAsync(supplier, defaultExecutor())
+
+    override fun obtrudeValue(value: T) {
         withdraw()
-        return super.cancel(mayInterruptIfRunning)
+        super.obtrudeValue(value)
     }
 
-    override fun complete(value: T): Boolean {
+    override fun obtrudeException(ex: Throwable) {
         withdraw()
-        return super.complete(value)
-    }
-
-    override fun completeExceptionally(ex: Throwable): Boolean {
-        withdraw()
-        return super.completeExceptionally(ex)
+        super.obtrudeException(ex)
     }
 
     private companion object {

@@ -62,8 +62,10 @@ public object SelectBridge {
     @JvmStatic
     public fun timeout(timeout: JavaDuration): Clause {
         require(!timeout.isNegative) { "timeout < 0: $timeout" }
+        // Rounded up, as kotlinx does: a timer never fires before its timeout has passed.
         val millis = try {
-            timeout.toMillis()
+            val whole = timeout.toMillis()
+            if (timeout.minusMillis(whole).isZero) whole else whole + 1
         } catch (_: ArithmeticException) {
             Long.MAX_VALUE
         }
