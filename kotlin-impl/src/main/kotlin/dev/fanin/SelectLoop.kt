@@ -149,8 +149,12 @@ public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
                     check(sources.isNotEmpty() || pending.isNotEmpty()) { "the select loop has no source" }
                     sources.toList() to changed
                 }
-                if (synchronized(lock) { pending.isEmpty() }) selectOne(snapshot, change)
+                // Poll first: when sources are busy something is ready, and no select is needed.
                 sweep(snapshot)
+                if (synchronized(lock) { pending.isEmpty() }) {
+                    selectOne(snapshot, change)
+                    sweep(snapshot)
+                }
                 currentCoroutineContext().ensureActive()
                 val result = synchronized(lock) {
                     val taken = pending.sortedBy { it.index }
@@ -218,7 +222,9 @@ public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
     private suspend fun selectOne(snapshot: List<Source<*>>, change: CompletableDeferred<Unit>) {
         coroutineScope {
             val cancelled = CompletableDeferred<Unit>()
-            val watcher = launch(start = CoroutineStart.UNDISPATCHED) {
+            // Unconfined: its end runs on the thread that cancels it, so leaving the scope never
+            // waits for another thread.
+            val watcher = launch(Dispatchers.Unconfined, start = CoroutineStart.UNDISPATCHED) {
                 try {
                     awaitCancellation()
                 } finally {

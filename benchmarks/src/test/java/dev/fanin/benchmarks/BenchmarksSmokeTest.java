@@ -29,9 +29,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * registered (no generated code, no BenchmarkList entry) fails the build. It measures nothing.
  * Benchmarks with an {@code n} parameter run with {@code n = 16} (the task-group ones then fork 16
  * tasks, next to their smallest size of 10); the bounded asCompleted ones keep their 1024 tasks (a
- * call takes well under a millisecond). The channel benchmarks, which have a {@code threadKind}
- * parameter, run on virtual threads on JDK 21+ and on platform threads before (CI runs both JDKs, so
- * both kinds are covered); a call moves 8192 elements, up to about 0.4 s on platform threads.
+ * call takes well under a millisecond). The channel and select benchmarks, which have a {@code
+ * threadKind} parameter, run on virtual threads on JDK 21+ and on platform threads before (CI runs
+ * both JDKs, so both kinds are covered); a call moves 8192 elements, up to about 0.4 s on platform
+ * threads.
  */
 class BenchmarksSmokeTest {
   /** Every class with benchmarks; a new benchmark class must be added here. */
@@ -44,7 +45,10 @@ class BenchmarksSmokeTest {
           TaskGroupJavaBenchmark.class,
           TaskGroupKotlinBenchmark.class,
           ChannelJavaBenchmark.class,
-          ChannelKotlinBenchmark.class);
+          ChannelKotlinBenchmark.class,
+          SelectJavaBenchmark.class,
+          SelectKotlinBenchmark.class,
+          SelectLoopBenchmark.class);
 
   /**
    * Built only by the jdk25 profile (src/jdk25/java, release 25 with preview features): each is run
@@ -53,7 +57,8 @@ class BenchmarksSmokeTest {
   private static final List<String> JDK25_BENCHMARKS =
       List.of(
           "dev.fanin.benchmarks.StructuredTaskScopeBenchmark",
-          "dev.fanin.benchmarks.JoxChannelBenchmark");
+          "dev.fanin.benchmarks.JoxChannelBenchmark",
+          "dev.fanin.benchmarks.JoxSelectBenchmark");
 
   /** Needs virtual threads: before JDK 21 its setup refuses to run, so it is left out. */
   private static final String VIRTUAL_THREADS_BENCHMARK =
