@@ -96,7 +96,20 @@ public class ChannelEndpoint<E : Any> private constructor(
 
     private fun sendWithin(element: E, timeoutNanos: Long): Boolean {
         if (Thread.interrupted()) throw InterruptedException()
-        if (trySend(element)) return true
+        return trySend(element) || sendSuspending(element, timeoutNanos)
+    }
+
+    /**
+     * A send on a DROP_LATEST channel, which never waits: made through kotlinx's suspending send,
+     * because only that one hands a dropped element to the callback.
+     */
+    private fun sendDroppingLatest(element: E): Boolean = sendSuspending(element, ParkedCall.FOREVER)
+
+    /**
+     * kotlinx's suspending send made from this thread, waiting at most [timeoutNanos]; false if the
+     * deadline withdrew it. A send that fails keeps its element away from the user's callback.
+     */
+    private fun sendSuspending(element: E, timeoutNanos: Long): Boolean {
         val send = filter?.begin(element)
         var sent = false
         try {
@@ -104,25 +117,6 @@ public class ChannelEndpoint<E : Any> private constructor(
             var outcome = call.start(anyChannel, element, SEND)
             if (outcome === COROUTINE_SUSPENDED) outcome = call.await(timeoutNanos)
             if (outcome === ParkedCall.TIMED_OUT) return false
-            if (outcome is Thrown) throw sendFailure(outcome.exception)
-            sent = true
-            return true
-        } finally {
-            if (send != null) filter.end(send, sent)
-        }
-    }
-
-    /**
-     * A send on a DROP_LATEST channel, which never waits: made through kotlinx's suspending send,
-     * because only that one hands a dropped element to the callback.
-     */
-    private fun sendDroppingLatest(element: E): Boolean {
-        val send = filter?.begin(element)
-        var sent = false
-        try {
-            val call = ParkedCall(spinsHere())
-            var outcome = call.start(anyChannel, element, SEND)
-            if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
             if (outcome is Thrown) throw sendFailure(outcome.exception)
             sent = true
             return true
