@@ -41,8 +41,9 @@ import java.util.stream.StreamSupport;
  * withdraws the operation and throws {@link InterruptedException}, with the interrupt status
  * cleared: the element stays with the sender, the receiver takes nothing. If the operation
  * completed before it could be withdrawn, it returns normally and the interrupt status is set. A
- * future of an operation that had to wait is completed on Fanin's default executor, so its
- * dependent stages never run inside the channel's code on another thread.
+ * future of an operation that had to wait is completed on the thread that completed the operation,
+ * while that thread is still inside the channel's code: a dependent stage that must block, or that
+ * uses the same channel, belongs in an {@code ...Async} stage ({@code thenApplyAsync}).
  * Completing a future of {@link #sendAsync} or {@link #receiveAsync} in any way other than by the
  * operation itself ({@code cancel}, {@code complete}, {@code orTimeout}, ...) withdraws the
  * operation the same way; if it had already completed, the future keeps its outcome and the other

@@ -27,6 +27,8 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 internal class FutureCall<T>(
     private val mapValue: (Any?) -> T,
     private val mapFailure: (Throwable) -> Throwable,
+    /** Whether [mapValue] runs user code (a select's handler), which must not run inside kotlinx. */
+    private val mapsWithUserCode: Boolean = false,
     private val aroundWithdrawal: (Runnable) -> Unit = { it.run() },
 ) : CompletableFuture<T>() {
     private val call = object : ThreadCall() {
@@ -54,18 +56,18 @@ internal class FutureCall<T>(
     }
 
     /**
-     * The call ended. A real outcome completes the future: at once if the call never suspended,
-     * else on Fanin's default executor. Why not on the thread that resumed the call: that thread is
-     * inside kotlinx's channel or select code, and the future's dependents (and a select's handler)
-     * are user code that may use the same channel, which can wait there forever for a cell this
-     * thread is still resuming, or may block kotlinx's one timer thread.
+     * The call ended. A real outcome completes the future, on the thread that ended the call,
+     * except that a mapping with user code (a select's handler) runs on Fanin's default executor
+     * when the call had suspended: the resuming thread is inside kotlinx's channel or select code,
+     * and a handler that uses the same channel could wait there forever for a cell this thread is
+     * still resuming, or block kotlinx's one timer thread.
      */
     private fun arrive(outcome: Any?, inline: Boolean) {
         call.job.complete()
         if (!call.isWithdrawn(outcome)) arrived = true // else the withdrawer completes the future
         ended = true
         if (!arrived) return
-        if (inline) apply(outcome) else TaskExecutors.default.execute { apply(outcome) }
+        if (inline || !mapsWithUserCode) apply(outcome) else TaskExecutors.default.execute { apply(outcome) }
     }
 
     private fun apply(outcome: Any?) {

@@ -109,7 +109,11 @@ public object SelectBridge {
         handle: Function<Selected, R>,
     ): CompletableFuture<R> {
         val spec = spec(clauses, order, hasDefault)
-        val future = FutureCall({ handle.apply(selected(it as Fired)) }, { failure(spec, it, closed) })
+        val future = FutureCall(
+            { handle.apply(selected(it as Fired)) },
+            { failure(spec, it, closed) },
+            mapsWithUserCode = true,
+        )
         future.start(spec, RUN)
         return future
     }
