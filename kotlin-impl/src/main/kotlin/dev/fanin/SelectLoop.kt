@@ -1,7 +1,8 @@
 package dev.fanin
 
 import dev.fanin.internal.EngineScope
-import dev.fanin.internal.unwrapCompletion
+import dev.fanin.internal.LoopClause
+import dev.fanin.internal.watched
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
@@ -107,13 +108,7 @@ public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
     public fun <T> addDeferred(deferred: Deferred<T>): Source<T> = add(LoopClause.Once(deferred))
 
     /** Adds [stage]: fires once, when it completes; the loop never cancels it. */
-    public fun <T> addFuture(stage: CompletionStage<T>): Source<T> {
-        val done = CompletableDeferred<T>()
-        stage.whenComplete { value, failure ->
-            if (failure == null) done.complete(value) else done.completeExceptionally(failure.unwrapCompletion())
-        }
-        return add(LoopClause.Once(done))
-    }
+    public fun <T> addFuture(stage: CompletionStage<T>): Source<T> = add(LoopClause.Once(stage.watched()))
 
     /** Adds [work], started now and again each time its result has been returned by a wait. */
     public fun <T> addWork(work: suspend () -> T): Source<T> = add(LoopClause.Work(workScope, work))
@@ -264,77 +259,5 @@ public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
             is LoopClause.Once<*> -> synchronized(lock) { sources.remove(source) }
             is LoopClause.Receive<*> -> if (fired.outcome !is Outcome.Success) synchronized(lock) { sources.remove(source) }
         }
-    }
-}
-
-/** How a [SelectLoop] waits on and polls one kind of source. */
-internal sealed class LoopClause {
-    open fun start() {}
-
-    open fun stop() {}
-
-    abstract fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>)
-
-    /** The firing available now, without waiting, or null. */
-    abstract fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>?
-
-    class Receive<T>(private val channel: ReceiveChannel<T>) : LoopClause() {
-        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) = with(builder) {
-            channel.onReceiveCatching { result -> fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) }
-        }
-
-        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? {
-            val result = channel.tryReceive()
-            return if (result.isSuccess || result.isClosed) fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) else null
-        }
-
-        private fun fired(source: SelectLoop.Source<*>, success: Boolean, value: T?, cause: Throwable?): SelectLoop.Fired<*> =
-            if (success) {
-                @Suppress("UNCHECKED_CAST")
-                SelectLoop.Fired(source as SelectLoop.Source<T>, Outcome.Success(value as T))
-            } else {
-                SelectLoop.Fired(source, Outcome.Failure(cause ?: kotlinx.coroutines.channels.ClosedReceiveChannelException("the channel is closed")))
-            }
-    }
-
-    /** A deferred that fires once. */
-    open class Once<T>(private val deferred: Deferred<T>) : LoopClause() {
-        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) = with(builder) {
-            deferred.onJoin { outcome(source) }
-        }
-
-        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? = if (deferred.isCompleted) outcome(source) else null
-
-        @OptIn(ExperimentalCoroutinesApi::class)
-        private fun outcome(source: SelectLoop.Source<*>): SelectLoop.Fired<*> {
-            @Suppress("UNCHECKED_CAST")
-            val typed = source as SelectLoop.Source<T>
-            return when (val failure = deferred.getCompletionExceptionOrNull()) {
-                null -> SelectLoop.Fired(typed, Outcome.Success(deferred.getCompleted()))
-                is CancellationException -> SelectLoop.Fired(typed, Outcome.Cancelled(failure))
-                else -> SelectLoop.Fired(typed, Outcome.Failure(failure))
-            }
-        }
-    }
-
-    /** Work started again after each firing has been returned. */
-    class Work<T>(private val scope: CoroutineScope, private val work: suspend () -> T) : LoopClause() {
-        @Volatile
-        private var run: Deferred<T>? = null
-
-        override fun start() {
-            // LAZY then start: the work may complete at once, and must find run set.
-            run = scope.async(start = CoroutineStart.LAZY) { work() }.also { it.start() }
-        }
-
-        override fun stop() {
-            run?.cancel()
-        }
-
-        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) {
-            Once(run!!).register(builder, source)
-        }
-
-        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? = Once(run!!).poll(source)
     }
 }

@@ -1,6 +1,5 @@
 package dev.fanin.internal
 
-import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.channels.ReceiveChannel
@@ -47,10 +46,7 @@ internal sealed class SelectClauseSpec {
         // getCompleted and getCompletionExceptionOrNull: read after onJoin, when they are settled.
         @OptIn(ExperimentalCoroutinesApi::class)
         override fun register(builder: SelectBuilder<Fired>, index: Int) {
-            val done = CompletableDeferred<Any?>()
-            stage.whenComplete { value, failure ->
-                if (failure == null) done.complete(value) else done.completeExceptionally(failure.unwrapCompletion())
-            }
+            val done = stage.watched()
             with(builder) {
                 done.onJoin {
                     val failure = done.getCompletionExceptionOrNull()
