@@ -5,7 +5,8 @@ import java.io.PrintStream;
 /**
  * A tour of Fanin's Java API: short programs that print what each call did.
  *
- * <p>Run it from the repository root with {@code mvn -q -pl samples -am -DskipTests -Prun verify}.
+ * <p>Run it from the repository root with {@code mvn -q -pl samples -am -DskipTests -Prun verify
+ * -Dsample=dev.fanin.samples.tour.Tour}.
  * The output is the same on every run: the order of events is driven by latches, never by sleeps,
  * and {@code TourTest} checks every line. {@code KotlinTour} is the same tour in Kotlin.
  */
