@@ -33,10 +33,22 @@ import kotlin.time.Duration
  * `collect`), cancels every task that has not finished.
  *
  * ```
- * asCompleted(listOf(suspend { fetch("a") }, suspend { fetch("b") })).collect { page ->
+ * asCompleted({ fetch("a") }, { fetch("b") }).collect { page ->
  *     println("task ${page.index} finished: ${page.outcome}")
  * }
  * ```
+ *
+ * @throws IllegalArgumentException if [timeout] is negative
+ */
+public fun <T> asCompleted(
+    vararg tasks: suspend () -> T,
+    timeout: Duration = Duration.INFINITE,
+): Flow<Completion<T, suspend () -> T>> = asCompleted(tasks.asList(), timeout)
+
+/**
+ * [asCompleted] over a list of tasks: the same contract, for tasks built at run time. Declare the
+ * list's type (`List<suspend () -> T>`): a list of `suspend { }` lambdas written in the call could
+ * also be read as a list of deferreds.
  *
  * @throws IllegalArgumentException if [timeout] is negative
  */

@@ -184,6 +184,18 @@ class AsCompletedTest {
         assertEquals(3, stopped.get())
     }
 
+    /** Lambdas written in the call (vararg, like gather) need no declared list type; handles are the lambdas. */
+    @Test
+    fun asCompleted_vararg_tagsEachResultWithItsLambda() = runTest {
+        val slow: suspend () -> String = { delay(20); "slow" }
+        val fast: suspend () -> String = { delay(10); "fast" }
+
+        val results = asCompleted(slow, fast).toList()
+        assertEquals(listOf(1 to "fast", 0 to "slow"), results.map { it.index to it.value })
+        assertSame(fast, results[0].handle)
+        assertEquals(listOf("slow"), asCompleted({ delay(10); "slow" }, timeout = 1.seconds).toList().map { it.value })
+    }
+
     /** An empty list gives an empty flow, with or without a timeout. */
     @Test
     fun asCompleted_empty_emitsNothing() = runTest {

@@ -1,12 +1,19 @@
 package dev.fanin.samples.quickstart;
 
+import dev.fanin.java.Channel;
+import dev.fanin.java.Completion;
+import dev.fanin.java.Completions;
 import dev.fanin.java.Fanin;
 import dev.fanin.java.FaninBlocking;
 import dev.fanin.java.Outcome;
+import dev.fanin.java.Select;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** The README's Java examples, compiled and run by {@code QuickStartTest}. */
@@ -34,9 +41,30 @@ public final class QuickStart {
     // CompletableFuture form with a deadline: on expiry the task is interrupted.
     CompletableFuture<String> page = Fanin.waitFor(() -> fetch("slow"), Duration.ofSeconds(2));
 
+    // asCompleted: results as they finish, each naming the task it came from.
+    Set<String> finished = new TreeSet<>();
+    try (Completions<String, Callable<String>> done =
+        FaninBlocking.asCompleted(List.of(() -> fetch("a"), () -> fetch("b")))) {
+      while (done.hasNext()) {
+        Completion<String, Callable<String>> next = done.take();
+        finished.add("task " + next.index() + ": " + next.value());
+      }
+    }
+
+    // Select: whichever is ready first, a channel's element or a timeout.
+    Channel<String> orders = Channel.buffered(8);
+    orders.send("order 1");
+    String handled =
+        Select.<String>create()
+            .onReceive(orders, order -> "handled " + order)
+            .onTimeout(Duration.ofSeconds(1), () -> "no order within 1 s")
+            .select();
+
     out.println(pages);
     out.println(outcomes.get(1) instanceof Outcome.Failure);
     out.println(page.join());
+    out.println(finished);
+    out.println(handled);
   }
 
   private static String fetch(String name) throws FileNotFoundException {

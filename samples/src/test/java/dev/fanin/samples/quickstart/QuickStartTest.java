@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeaksExtension.class)
 class QuickStartTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  static final String EXPECTED = "[page a, page b]\ntrue\npage slow\n";
+  static final String EXPECTED =
+      "[page a, page b]\ntrue\npage slow\n[task 0: page a, task 1: page b]\nhandled order 1\n";
 
   /** The Java examples print what the README promises. */
   @Test
