@@ -13,7 +13,8 @@ import kotlinx.coroutines.selects.SelectClause2
  * wait until consumers have processed everything (asyncio's `Queue.task_done()` and `Queue.join()`).
  *
  * Each element sent counts as one unfinished item. A consumer calls [itemDone] once for each item
- * it received, when it has finished processing it. [join] suspends until no item is unfinished. An
+ * it received, when it has finished processing it, failed or not: call it in a `finally`, because an
+ * item never marked done makes [join] wait forever, even after the queue is closed (as in asyncio). [join] suspends until no item is unfinished. An
  * element that never reaches a consumer (dropped by the buffer's overflow policy, discarded by
  * [cancel], or whose send was cancelled or failed) stops counting when kotlinx hands it to
  * `onUndeliveredElement`, so [join] does not wait for it.
@@ -25,7 +26,7 @@ import kotlinx.coroutines.selects.SelectClause2
  *
  * ```
  * val queue = WorkQueue<Job>(capacity = 64)
- * repeat(4) { launch { for (job in queue) { run(job); queue.itemDone() } } }
+ * repeat(4) { launch { for (job in queue) try { run(job) } finally { queue.itemDone() } } }
  * jobs.forEach { queue.send(it) }
  * queue.join()   // every job has run
  * queue.close()

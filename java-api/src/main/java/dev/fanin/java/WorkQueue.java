@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * {@code Queue.join()}).
  *
  * <p>Each element sent counts as one unfinished item. A worker calls {@link #itemDone()} once for
- * each item it received, when it has finished with it. {@link #join()} waits until no item is
- * unfinished. An element that never reaches a worker (dropped by the overflow policy, discarded by
+ * each item it received, when it has finished with it, failed or not: call it in a {@code finally},
+ * because an item never marked done makes {@link #join()} wait forever, even after the queue is
+ * closed (as in asyncio). {@link #join()} waits until no item is unfinished. An element that never reaches a worker (dropped by the overflow policy, discarded by
  * {@link #cancel()}, or whose send failed or was withdrawn) stops counting by itself.
  *
  * <p>It is the Java view of Fanin's Kotlin {@code dev.fanin.WorkQueue}; a Kotlin coroutine can
@@ -23,7 +24,9 @@ import java.util.function.Consumer;
  * WorkQueue<Url> queue = WorkQueue.unbounded();
  * for (int i = 0; i < 4; i++) {
  *   workers.fork(() -> {
- *     for (Url url : queue) { fetch(url); queue.itemDone(); }
+ *     for (Url url : queue) {
+ *       try { fetch(url); } finally { queue.itemDone(); }
+ *     }
  *     return null;
  *   });
  * }
@@ -104,6 +107,16 @@ public final class WorkQueue<E> extends Channel<E> {
    */
   public void itemDone() {
     queue.itemDone();
+  }
+
+  /**
+   * {@return this queue as Fanin's Kotlin {@code WorkQueue}, for Kotlin coroutines} It is the same
+   * queue, not a copy: sends from either side count, and {@code itemDone} and {@code join} see
+   * the same items.
+   */
+  @Override
+  public dev.fanin.WorkQueue<E> asKotlinChannel() {
+    return queue;
   }
 
   /** {@return the number of items sent and not yet marked done or dropped} */

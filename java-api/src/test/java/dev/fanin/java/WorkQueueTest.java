@@ -352,7 +352,8 @@ class WorkQueueTest {
         dev.fanin.WorkQueue.Companion.invoke(
             Integer.MAX_VALUE, kotlinx.coroutines.channels.BufferOverflow.SUSPEND, null);
     WorkQueue<String> view = WorkQueue.wrap(kotlin);
-    assertSame(kotlin, view.asKotlinChannel());
+    dev.fanin.WorkQueue<String> typed = view.asKotlinChannel(); // typed: join and itemDone at hand
+    assertSame(kotlin, typed);
     view.send("a");
     assertEquals(1, kotlin.getUnfinishedItems());
     assertEquals("a", view.receive());

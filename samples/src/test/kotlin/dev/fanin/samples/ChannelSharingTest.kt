@@ -200,7 +200,7 @@ class ChannelSharingTest {
     @Test
     fun javaWorkQueue_kotlinWorkers_javaJoinWaitsForEveryItem() {
         val queue = JavaWorkQueue.buffered<Int>(4)
-        val kotlin = queue.asKotlinChannel() as WorkQueue<Int>
+        val kotlin = queue.asKotlinChannel()
         val processed = ConcurrentLinkedQueue<Int>()
         runBlocking(Dispatchers.Default) {
             val workers = List(3) {
