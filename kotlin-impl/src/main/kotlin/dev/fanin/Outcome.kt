@@ -26,7 +26,11 @@ public sealed interface Outcome<out T> {
      */
     public fun getOrThrow(): T
 
-    /** The input completed with [value]. */
+    /**
+     * The input completed with [value].
+     *
+     * @property value the value, possibly `null`
+     */
     public data class Success<out T>(public val value: T) : Outcome<T> {
         override fun getOrThrow(): T = value
     }
@@ -37,12 +41,18 @@ public sealed interface Outcome<out T> {
      * For a task awaited as a coroutine, [exception] is what `await()` threw: with kotlinx's debug
      * mode on (as it is whenever assertions are), that can be a copy of the task's exception with the
      * original as its cause (kotlinx's stack-trace recovery).
+     *
+     * @property exception what the input failed with
      */
     public data class Failure(public val exception: Throwable) : Outcome<Nothing> {
         override fun getOrThrow(): Nothing = throw exception
     }
 
-    /** The input was cancelled; [exception] says by what. */
+    /**
+     * The input was cancelled; [exception] says by what.
+     *
+     * @property exception the cancellation
+     */
     public data class Cancelled(public val exception: CancellationException) : Outcome<Nothing> {
         override fun getOrThrow(): Nothing = throw exception
     }

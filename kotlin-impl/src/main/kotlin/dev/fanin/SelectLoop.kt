@@ -61,15 +61,25 @@ import java.util.concurrent.CompletionStage
  * ```
  */
 public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
-    /** A source of this loop; [index] is its position, in the order sources were added. */
+    /**
+     * A source of this loop; [index] is its position, in the order sources were added.
+     *
+     * @property index the position of this source in its loop, from 0
+     */
     public class Source<T> internal constructor(
         public val index: Int,
         internal val clause: LoopClause,
     ) {
+        /** `SelectLoop.Source(index)`. */
         override fun toString(): String = "SelectLoop.Source($index)"
     }
 
-    /** One firing of [source]: the value it produced, or its failure. */
+    /**
+     * One firing of [source]: the value it produced, or its failure.
+     *
+     * @property source the source that fired
+     * @property outcome its value or failure
+     */
     public class Fired<T> internal constructor(
         public val source: Source<T>,
         public val outcome: Outcome<T>,
@@ -84,6 +94,7 @@ public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
         @Suppress("UNCHECKED_CAST")
         public fun <U> valueIf(of: Source<U>): U? = if (of === source) value() as U else null
 
+        /** `Fired(index, outcome)`. */
         override fun toString(): String = "Fired($index, $outcome)"
     }
 

@@ -14,7 +14,7 @@ import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration
 
 /**
- * Go's `time.Ticker`: a channel that receives the time every [period], usable in `select` and in any
+ * Go's `time.Ticker`: a channel that receives the time every `period`, usable in `select` and in any
  * receive loop.
  *
  * Each tick is sent one period after the previous one was offered. Like Go's ticker it drops ticks
@@ -51,6 +51,7 @@ public class Ticker private constructor(
         stop()
     }
 
+    /** Creates tickers: `Ticker(period)`. */
     public companion object {
         /**
          * A ticker that ticks every [period], first one period from now, in [scope] (by default a

@@ -86,6 +86,7 @@ public class WorkQueue<E> private constructor(
         unfinished.first { it == 0L }
     }
 
+    /** Creates work queues: `WorkQueue(capacity)`. */
     public companion object {
         /**
          * A work queue with the buffer kotlinx's `Channel(capacity, onBufferOverflow,

@@ -255,7 +255,7 @@ public class ChannelEndpoint<E : Any> private constructor(
             exception
         }
 
-    /** Waits until every item of [queue] is done; see `WorkQueue.joinAsync`. */
+    /** Waits until every item of the work queue is done; see `WorkQueue.joinAsync`. */
     public fun joinAsync(): CompletableFuture<Void?> {
         val queue = channel as WorkQueue<*>
         return startJobFuture(Dispatchers.Unconfined) {

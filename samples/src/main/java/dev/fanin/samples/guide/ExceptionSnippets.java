@@ -1,0 +1,81 @@
+package dev.fanin.samples.guide;
+
+import dev.fanin.java.Fanin;
+import dev.fanin.java.FaninBlocking;
+import dev.fanin.java.OnFailure;
+import dev.fanin.java.TaskGroupException;
+import dev.fanin.java.UncheckedTaskException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+/** The guide's "Exceptions" examples (docs/guide.md), run by {@code ExceptionSnippetsTest}. */
+public final class ExceptionSnippets {
+  private ExceptionSnippets() {}
+
+  /**
+   * Runs {@code read} with a deadline and says what went wrong instead of throwing.
+   *
+   * @param read reads a text
+   * @param timeout how long it may take
+   * @return the text, {@code "(too slow)"} or {@code "(missing)"}
+   * @throws InterruptedException if interrupted; {@code read} is then cancelled and has stopped
+   */
+  public static String readOrExplain(Callable<String> read, Duration timeout)
+      throws InterruptedException {
+    try {
+      return FaninBlocking.waitFor(read, timeout);
+    } catch (TimeoutException e) {
+      // Checked and thrown as it is; the task was interrupted and has stopped.
+      return "(too slow)";
+    } catch (UncheckedTaskException e) {
+      // A task's checked exception arrives wrapped; getCause() is the task's own exception.
+      if (e.getCause() instanceof NoSuchFileException) {
+        return "(missing)";
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads every file and reports those that could not be read.
+   *
+   * @param paths the files
+   * @return the messages of the failures, in the order they happened
+   * @throws InterruptedException if interrupted; every read is then cancelled and has stopped
+   */
+  public static List<String> unreadable(List<Path> paths) throws InterruptedException {
+    try {
+      FaninBlocking.taskGroup(
+          OnFailure.KEEP_RUNNING,
+          group -> {
+            for (Path path : paths) {
+              group.fork(() -> Files.readString(path));
+            }
+            return null;
+          });
+      return List.of();
+    } catch (TaskGroupException e) {
+      // Every failure, in the order they happened, even a single one; the tasks' own exceptions.
+      return e.failures(IOException.class).stream().map(Throwable::getMessage).toList();
+    }
+  }
+
+  /**
+   * Reads a file without blocking; a missing file reads as empty.
+   *
+   * @param path the file
+   * @return a future of its text
+   */
+  public static CompletableFuture<String> readLater(Path path) {
+    return Fanin.waitFor(() -> Files.readString(path), Duration.ofSeconds(5))
+        // The future fails with the task's own exception: no CompletionException to unwrap here.
+        .exceptionally(e -> e instanceof NoSuchFileException ? "" : "unreadable: " + e);
+  }
+}
