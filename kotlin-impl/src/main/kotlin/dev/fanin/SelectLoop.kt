@@ -49,6 +49,10 @@ import java.util.concurrent.CompletionStage
  *
  * Only one wait at a time: a second concurrent [awaitFired] throws [IllegalStateException].
  *
+ * **Where work runs.** Work sources ([addWork]) run on `Dispatchers.Default` in a job of the loop's
+ * own, or, with the `SelectLoop(scope)` constructor, in that scope's context as children of its job
+ * (cancelling the scope then cancels them too).
+ *
  * ```
  * SelectLoop().use { loop ->
  *     val activity = loop.addReceive(pings)
@@ -60,7 +64,10 @@ import java.util.concurrent.CompletionStage
  * }
  * ```
  */
-public class SelectLoop(scope: CoroutineScope = EngineScope) : AutoCloseable {
+public class SelectLoop(scope: CoroutineScope) : AutoCloseable {
+    /** A loop whose work sources run on `Dispatchers.Default`, owned by the loop alone. */
+    public constructor() : this(EngineScope)
+
     /**
      * A source of this loop; [index] is its position, in the order sources were added.
      *

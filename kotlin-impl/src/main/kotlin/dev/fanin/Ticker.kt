@@ -54,12 +54,20 @@ public class Ticker private constructor(
     /** Creates tickers: `Ticker(period)`. */
     public companion object {
         /**
-         * A ticker that ticks every [period], first one period from now, in [scope] (by default a
-         * scope of its own on `Dispatchers.Default`, stopped only by [stop]).
+         * A ticker that ticks every [period], first one period from now, on `Dispatchers.Default`,
+         * until [stop].
          *
          * @throws IllegalArgumentException if [period] is not positive
          */
-        public operator fun invoke(period: Duration, scope: CoroutineScope = EngineScope): Ticker {
+        public operator fun invoke(period: Duration): Ticker = invoke(period, EngineScope)
+
+        /**
+         * A ticker that ticks every [period], first one period from now, in [scope] (in its context,
+         * as a child of its job: cancelling the scope stops the ticker too).
+         *
+         * @throws IllegalArgumentException if [period] is not positive
+         */
+        public operator fun invoke(period: Duration, scope: CoroutineScope): Ticker {
             require(period.isPositive()) { "period <= 0: $period" }
             val ticker = Ticker(Channel(1, BufferOverflow.DROP_LATEST))
             val context = if (scope === EngineScope) Dispatchers.Default else EmptyCoroutineContext
