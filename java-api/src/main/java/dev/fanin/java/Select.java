@@ -32,7 +32,11 @@ import java.util.function.Supplier;
  * ReceiveResult.Closed} (Go's {@code v, ok := <-c}). {@link #onSend} on a closed channel throws
  * {@link ChannelClosedException} (Go panics).
  *
- * <p>A channel may appear in one clause of a select only (adr/0009).
+ * <p><b>One channel, two clauses.</b> A select may both receive from and send to one channel, as
+ * in Go; on a channel with a buffer one of the two is always possible, so such a select never waits
+ * on them. On a rendezvous channel, where neither may be, the select waits for a sender and tries
+ * its send again every millisecond, so a receiver arriving meanwhile may wait up to about a
+ * millisecond (adr/0009). A channel may have at most one receive and one send clause in a select.
  *
  * <p><b>Interrupts and cancellation.</b> Interrupting a thread blocked in {@link #select()} (or
  * completing the future of {@link #selectAsync()} in any other way) withdraws every clause: nothing
@@ -54,7 +58,8 @@ public final class Select<R> {
   private final Random random;
   private final List<SelectBridge.Clause> clauses = new ArrayList<>();
   private final List<Function<SelectBridge.Selected, R>> handlers = new ArrayList<>();
-  private final List<Object> channels = new ArrayList<>();
+  private final List<Object> receivedFrom = new ArrayList<>();
+  private final List<Object> sentTo = new ArrayList<>();
   private Supplier<? extends R> onDefault;
 
   private Select(Random random) {
@@ -101,11 +106,11 @@ public final class Select<R> {
    * @param <E> the type of the elements
    * @return this select
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code channel} already has a clause in this select
+   * @throws IllegalArgumentException if {@code channel} already has a receive clause in this select
    */
   public <E> Select<R> onReceive(Channel<E> channel, Function<? super E, ? extends R> handler) {
     Objects.requireNonNull(handler, "handler");
-    claim(channel);
+    claim(channel, receivedFrom, "receive");
     return add(
         SelectBridge.receive(Objects.requireNonNull(channel, "channel").endpoint),
         selected -> {
@@ -125,12 +130,12 @@ public final class Select<R> {
    * @param <E> the type of the elements
    * @return this select
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code channel} already has a clause in this select
+   * @throws IllegalArgumentException if {@code channel} already has a receive clause in this select
    */
   public <E> Select<R> onReceiveCatching(
       Channel<E> channel, Function<? super ReceiveResult<E>, ? extends R> handler) {
     Objects.requireNonNull(handler, "handler");
-    claim(channel);
+    claim(channel, receivedFrom, "receive");
     return add(
         SelectBridge.receive(Objects.requireNonNull(channel, "channel").endpoint),
         selected ->
@@ -150,8 +155,8 @@ public final class Select<R> {
    * @param <E> the type of the elements
    * @return this select
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code channel} already has a clause in this select, or is
-   *     a {@link WorkQueue} (whose sends must be counted)
+   * @throws IllegalArgumentException if {@code channel} already has a send clause in this select, or
+   *     is a {@link WorkQueue} (whose sends must be counted)
    */
   public <E> Select<R> onSend(Channel<E> channel, E element, Supplier<? extends R> handler) {
     Objects.requireNonNull(channel, "channel");
@@ -161,7 +166,7 @@ public final class Select<R> {
       throw new IllegalArgumentException(
           "a WorkQueue counts its sends; a select cannot send to it (adr/0008): " + channel);
     }
-    claim(channel);
+    claim(channel, sentTo, "send");
     return add(SelectBridge.send(channel.endpoint, element), selected -> handler.get());
   }
 
@@ -260,16 +265,20 @@ public final class Select<R> {
         clauses, order(), onDefault != null, ChannelClosedException::new, this::handle);
   }
 
-  /** Records that {@code channel} has a clause; kotlinx's select allows one per channel. */
-  private void claim(Channel<?> channel) {
+  /**
+   * Records that {@code channel} has a clause of {@code kind}. kotlinx's select takes one clause
+   * per channel, and Fanin pairs a receive with a send itself; a second receive (or send) on one
+   * channel would add nothing a single clause cannot do.
+   */
+  private static void claim(Channel<?> channel, List<Object> claimed, String kind) {
     Object kotlinChannel = Objects.requireNonNull(channel, "channel").asKotlinChannel();
-    for (Object claimed : channels) {
-      if (claimed == kotlinChannel) {
+    for (Object other : claimed) {
+      if (other == kotlinChannel) {
         throw new IllegalArgumentException(
-            "channel already has a clause in this select: " + channel);
+            "channel already has a " + kind + " clause in this select: " + channel);
       }
     }
-    channels.add(kotlinChannel);
+    claimed.add(kotlinChannel);
   }
 
   private Select<R> add(SelectBridge.Clause clause, Function<SelectBridge.Selected, R> handler) {

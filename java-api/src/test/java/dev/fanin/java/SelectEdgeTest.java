@@ -569,9 +569,6 @@ class SelectEdgeTest {
    * ChannelClosedException and the element stays with the caller, as with {@link Channel#send}:
    * the callback does not see it.
    */
-  @Disabled(
-      "BUG: kotlinx's registerSelectForSend on a closed channel calls onUndeliveredElement"
-          + " (onClosedSelectOnSend) before the select throws; Channel.send holds it back")
   @Test
   void onSend_closedChannelWithCallback_throwsAndCallbackNotCalled() throws Exception {
     List<String> undelivered = Collections.synchronizedList(new ArrayList<>());
@@ -589,9 +586,6 @@ class SelectEdgeTest {
    * policy drops its element, which the undelivered-element callback then sees, as it sees the
    * element a {@link Channel#trySend} drops.
    */
-  @Disabled(
-      "BUG: kotlinx's onSend on a DROP_LATEST channel drops the element without calling"
-          + " onUndeliveredElement (trySendDropLatest calls it only for a suspending send)")
   @Test
   void onSend_fullDropLatestChannelWithCallback_callbackSeesDroppedElement() throws Exception {
     List<String> undelivered = Collections.synchronizedList(new ArrayList<>());

@@ -270,14 +270,6 @@ class SelectTest {
     assertSame(failure, thrown.getCause());
   }
 
-  /** A channel may have one clause per select; a second is rejected and named. */
-  @Test
-  void select_sameChannelTwice_throwsIllegalArgumentException() {
-    Channel<String> channel = Channel.buffered(1);
-    Select<String> select = Select.<String>create().onReceive(channel, x -> x);
-    assertThrows(IllegalArgumentException.class, () -> select.onSend(channel, "x", () -> "sent"));
-  }
-
   /** A select without clauses, or with two defaults, is rejected. */
   @Test
   void select_noClauseOrSecondDefault_throwsIllegalStateException() {

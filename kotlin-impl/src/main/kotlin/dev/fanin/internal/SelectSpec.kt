@@ -2,6 +2,7 @@ package dev.fanin.internal
 
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.channels.ClosedSendChannelException
 import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.channels.SendChannel
 import kotlinx.coroutines.selects.SelectBuilder
@@ -16,25 +17,92 @@ import java.util.concurrent.CompletionStage
  * afterwards on the caller's thread. So no user code runs on the thread that completed the select,
  * and a clause that did not fire has done nothing: kotlinx unregisters it without taking, sending
  * or cancelling anything.
+ *
+ * Two kinds of clause kotlinx's select cannot take as they are, so a select holding one tries its
+ * clauses without waiting first (each try, like a kotlinx clause, either happens whole or not at
+ * all), in the same order:
+ * - a send to a channel the select also receives from: kotlinx allows one clause per channel. With a
+ *   buffer, one of the two is always possible (the buffer has room or an element), so such a select
+ *   never waits on them. On a rendezvous channel neither may be; then the select waits on the
+ *   receive and on its other clauses, and tries the send again every millisecond (adr/0009).
+ * - a send to a DROP_LATEST channel: kotlinx's onSend drops the element of a full channel without
+ *   the undelivered-element callback, which its suspending send calls. Such a send never waits.
+ * - a send to a channel with an undelivered-element callback: kotlinx's onSend on a closed channel
+ *   hands the element to the callback although the select throws and the caller keeps it; trySend
+ *   does not. (A send clause that waited and lost still reaches the callback: adr/0009.)
  */
 
 /** One clause of a Java select. */
 internal sealed class SelectClauseSpec {
-    abstract fun register(builder: SelectBuilder<Fired>, index: Int)
+    /** Registers the clause; a timer counts [elapsedMillis] of the select as already passed. */
+    abstract fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long = 0)
+
+    /**
+     * Performs the clause now if it is ready and returns what it fired with, or null if it is not
+     * ready (then it did nothing). Throws what the registered clause would throw.
+     */
+    abstract suspend fun poll(index: Int, elapsedMillis: Long): Fired?
 
     /** Receive from [channel]; fires with the element or a [ClosedChannel]. */
-    class Receive(private val channel: ReceiveChannel<Any?>) : SelectClauseSpec() {
-        override fun register(builder: SelectBuilder<Fired>, index: Int) = with(builder) {
+    class Receive(val channel: ReceiveChannel<Any?>) : SelectClauseSpec() {
+        override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) = with(builder) {
             channel.onReceiveCatching { result ->
                 Fired(index, if (result.isClosed) ClosedChannel(result.exceptionOrNull()) else result.getOrThrow())
             }
         }
+
+        override suspend fun poll(index: Int, elapsedMillis: Long): Fired? {
+            val result = channel.tryReceive()
+            return when {
+                result.isSuccess -> Fired(index, result.getOrThrow())
+                result.isClosed -> Fired(index, ClosedChannel(result.exceptionOrNull()))
+                else -> null
+            }
+        }
     }
 
-    /** Send [element] to [channel]; fires with null. */
-    class Send(val channel: SendChannel<Any?>, private val element: Any) : SelectClauseSpec() {
-        override fun register(builder: SelectBuilder<Fired>, index: Int) = with(builder) {
+    /**
+     * Send [element] to [channel]; fires with null. [filter] is the channel's undelivered-element
+     * filter, null without a callback; [dropsLatest] says the channel drops the newest element when
+     * full. Either makes the send tried before it is registered (see the file comment).
+     */
+    class Send(
+        val channel: SendChannel<Any?>,
+        private val element: Any,
+        private val filter: UndeliveredFilter<Any?>?,
+        private val dropsLatest: Boolean,
+    ) : SelectClauseSpec() {
+        val triesFirst: Boolean get() = dropsLatest || filter != null
+
+        override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) = with(builder) {
             channel.onSend(element) { Fired(index, null) }
+        }
+
+        override suspend fun poll(index: Int, elapsedMillis: Long): Fired? {
+            if (dropsLatest) return sendDroppingLatest(index, filter ?: UndeliveredFilter.NONE)
+            val result = channel.trySend(element)
+            return when {
+                result.isSuccess -> Fired(index, null)
+                result.isClosed -> throw result.exceptionOrNull() ?: ClosedSendChannelException(CLOSED_MESSAGE)
+                else -> null
+            }
+        }
+
+        /**
+         * kotlinx's send, which on such a channel never suspends and, unlike trySend, gives a
+         * dropped element to the callback; the filter keeps the element of a failed send with the
+         * caller, as a Java send does.
+         */
+        private suspend fun sendDroppingLatest(index: Int, filter: UndeliveredFilter<Any?>): Fired {
+            val send = filter.begin(element)
+            var sent = false
+            try {
+                channel.send(element)
+                sent = true
+            } finally {
+                filter.end(send, sent)
+            }
+            return Fired(index, null)
         }
     }
 
@@ -45,7 +113,7 @@ internal sealed class SelectClauseSpec {
     class Complete(private val stage: CompletionStage<*>) : SelectClauseSpec() {
         // getCompleted and getCompletionExceptionOrNull: read after onJoin, when they are settled.
         @OptIn(ExperimentalCoroutinesApi::class)
-        override fun register(builder: SelectBuilder<Fired>, index: Int) {
+        override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) {
             val done = stage.watched()
             with(builder) {
                 done.onJoin {
@@ -54,14 +122,32 @@ internal sealed class SelectClauseSpec {
                 }
             }
         }
+
+        override suspend fun poll(index: Int, elapsedMillis: Long): Fired? {
+            // A stage that is not a CompletableFuture and cannot become one is seen only by waiting.
+            val future = try {
+                stage.toCompletableFuture()
+            } catch (_: UnsupportedOperationException) {
+                return null
+            }
+            if (!future.isDone) return null
+            return try {
+                Fired(index, future.getNow(null))
+            } catch (failure: Throwable) {
+                Fired(index, Thrown(failure.unwrapCompletion()))
+            }
+        }
     }
 
     /** Fires with null once [millis] have passed. */
     class Timeout(private val millis: Long) : SelectClauseSpec() {
         @OptIn(ExperimentalCoroutinesApi::class)
-        override fun register(builder: SelectBuilder<Fired>, index: Int) = with(builder) {
-            onTimeout(millis) { Fired(index, null) }
+        override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) = with(builder) {
+            onTimeout((millis - elapsedMillis).coerceAtLeast(0)) { Fired(index, null) }
         }
+
+        override suspend fun poll(index: Int, elapsedMillis: Long): Fired? =
+            if (elapsedMillis >= millis) Fired(index, null) else null
     }
 }
 
@@ -82,16 +168,73 @@ internal class SelectSpec(
     private val order: IntArray,
     private val hasDefault: Boolean,
 ) {
+    /**
+     * Which clauses are sends to a channel that also has a receive clause here (kotlinx takes
+     * neither pair); null, without allocating, for the usual select that has none.
+     */
+    private val pairedSends: BooleanArray? = pairedSendsOf(clauses)
+
+    /** Whether the clauses must be tried before the select waits (see the file comment). */
+    private val triesFirst: Boolean =
+        pairedSends != null || clauses.indices.any { (clauses[it] as? SelectClauseSpec.Send)?.triesFirst == true }
+
     /** Whether a send clause's channel is closed (which is why a failed select failed). */
     @OptIn(DelicateCoroutinesApi::class)
     fun sendsToClosedChannel(): Boolean = clauses.any { it is SelectClauseSpec.Send && it.channel.isClosedForSend }
 
     /** Runs the select: the first clause ready in [order] fires, or the default if none is. */
-    @OptIn(ExperimentalCoroutinesApi::class)
-    suspend fun run(): Any? = select<Fired> {
+    suspend fun run(): Any? = if (triesFirst) runTryingFirst() else select<Fired> {
         for (index in order) clauses[index].register(this, index)
-        // A zero timeout registered last is kotlinx's way to a default: it fires during
-        // registration, so only if no clause before it could.
-        if (hasDefault) onTimeout(0L) { Fired(Fired.DEFAULT, null) }
+        registerDefault()
+    }
+
+    private suspend fun runTryingFirst(): Fired {
+        val start = System.nanoTime()
+        while (true) {
+            val elapsed = (System.nanoTime() - start) / NANOS_PER_MILLI
+            for (index in order) clauses[index].poll(index, elapsed)?.let { return it }
+            if (hasDefault) return Fired(Fired.DEFAULT, null)
+            // Only a rendezvous pair (or a race) gets here: wait on what kotlinx can wait on, and try
+            // the paired sends again after a while, since only trying one tells it is possible.
+            val retry = if (pairedSends == null) Long.MAX_VALUE else PAIRED_SEND_RETRY_MILLIS
+            val fired = select<Fired?> {
+                for (index in order) if (pairedSends?.get(index) != true) clauses[index].register(this, index, elapsed)
+                onTimeoutMillis(retry) { null }
+            }
+            if (fired != null) return fired
+        }
+    }
+
+    // A zero timeout registered last is kotlinx's way to a default: it fires during registration,
+    // so only if no clause before it could.
+    private fun SelectBuilder<Fired>.registerDefault() {
+        if (hasDefault) onTimeoutMillis(0L) { Fired(Fired.DEFAULT, null) }
+    }
+
+    private companion object {
+        const val NANOS_PER_MILLI = 1_000_000L
+        const val PAIRED_SEND_RETRY_MILLIS = 1L
     }
 }
+
+private fun pairedSendsOf(clauses: List<SelectClauseSpec>): BooleanArray? {
+    var paired: BooleanArray? = null
+    for (index in clauses.indices) {
+        val send = clauses[index] as? SelectClauseSpec.Send ?: continue
+        for (other in clauses.indices) {
+            val receive = clauses[other]
+            if (receive is SelectClauseSpec.Receive && receive.channel === send.channel) {
+                paired = (paired ?: BooleanArray(clauses.size)).also { it[index] = true }
+                break
+            }
+        }
+    }
+    return paired
+}
+
+@OptIn(ExperimentalCoroutinesApi::class)
+private fun <R> SelectBuilder<R>.onTimeoutMillis(millis: Long, block: suspend () -> R) {
+    if (millis != Long.MAX_VALUE) onTimeout(millis, block)
+}
+
+private const val CLOSED_MESSAGE = "Channel was closed"

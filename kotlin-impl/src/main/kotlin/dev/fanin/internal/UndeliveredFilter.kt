@@ -34,6 +34,11 @@ internal class UndeliveredFilter<E>(private val user: (E) -> Unit) {
         return send
     }
 
+    companion object {
+        /** A filter for a channel without a callback: holds nothing back, passes nothing on. */
+        val NONE: UndeliveredFilter<Any?> = UndeliveredFilter {}
+    }
+
     /** Ends [send]: if it [succeeded] and kotlinx dropped its element meanwhile, the user gets it. */
     fun end(send: Send, succeeded: Boolean) {
         sending.set(null)

@@ -36,9 +36,9 @@ public class ChannelEndpoint<E : Any> private constructor(
     public val channel: Channel<E>,
     private val closed: Function<Throwable?, RuntimeException>,
     /** Keeps a failed send's element with its sender; null for a channel without a callback. */
-    private val filter: UndeliveredFilter<E>?,
+    internal val filter: UndeliveredFilter<E>?,
     /** Whether a send may drop its own element, which only kotlinx's suspending send reports. */
-    private val dropsLatest: Boolean,
+    internal val dropsLatest: Boolean,
     /** How long a waiting virtual thread spins before it parks; see [ParkedCall]. */
     private val virtualSpins: Int,
 ) {

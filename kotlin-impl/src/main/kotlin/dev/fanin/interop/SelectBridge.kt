@@ -7,6 +7,7 @@ import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.SelectClauseSpec
 import dev.fanin.internal.SelectSpec
 import dev.fanin.internal.Thrown
+import dev.fanin.internal.UndeliveredFilter
 import dev.fanin.internal.VirtualThreads
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.ClosedSendChannelException
@@ -51,7 +52,14 @@ public object SelectBridge {
     @JvmStatic
     public fun send(endpoint: ChannelEndpoint<*>, element: Any): Clause {
         @Suppress("UNCHECKED_CAST")
-        return Clause(SelectClauseSpec.Send(endpoint.channel as Channel<Any?>, element))
+        return Clause(
+            SelectClauseSpec.Send(
+                endpoint.channel as Channel<Any?>,
+                element,
+                endpoint.filter as UndeliveredFilter<Any?>?,
+                endpoint.dropsLatest,
+            ),
+        )
     }
 
     /** The completion of [stage]. */
