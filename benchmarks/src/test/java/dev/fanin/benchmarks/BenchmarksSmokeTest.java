@@ -1,5 +1,12 @@
 package dev.fanin.benchmarks;
 
+import dev.fanin.benchmarks.report.BenchmarkReport;
+import dev.fanin.benchmarks.scale.ScaleTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.format.ResultFormatType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -40,6 +46,8 @@ class BenchmarksSmokeTest {
       List.of(
           GatherJavaBenchmark.class,
           GatherKotlinBenchmark.class,
+          GatherTasksBenchmark.class,
+          HopBenchmark.class,
           AsCompletedJavaBenchmark.class,
           AsCompletedKotlinBenchmark.class,
           TaskGroupJavaBenchmark.class,
@@ -65,8 +73,8 @@ class BenchmarksSmokeTest {
       TaskGroupJavaBenchmark.class.getName() + ".invokeAllVirtualThreads";
 
   @Test
-  @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void everyBenchmarkRunsAndProducesAResult() throws RunnerException {
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void everyBenchmarkRunsAndProducesAResult(@TempDir Path resultsDir) throws Exception {
     List<Class<?>> classes = new ArrayList<>(BENCHMARK_CLASSES);
     OptionsBuilder builder = new OptionsBuilder();
     for (String name : JDK25_BENCHMARKS) {
@@ -92,6 +100,8 @@ class BenchmarksSmokeTest {
             .param("n", "16")
             .param("threadKind", threadKind)
             .verbosity(VerboseMode.SILENT)
+            .resultFormat(ResultFormatType.JSON)
+            .result(resultsDir.resolve("jmh-smoke.json").toString())
             .build();
 
     Collection<RunResult> results = new Runner(options).run();
@@ -129,6 +139,21 @@ class BenchmarksSmokeTest {
         assertEquals(threadKind, result.getParams().getParam("threadKind"));
       }
     }
+
+    // The report's smoke mode: the same JSON, a tiny scale test, and the report written from them.
+    List<String> scale = new ArrayList<>();
+    for (String variant : virtualThreads ? List.of("raw", "kotlin", "java") : List.of("raw", "kotlin")) {
+      scale.add(ScaleTest.run(variant, 1000, 1).toJson());
+    }
+    Files.write(resultsDir.resolve("scale.jsonl"), scale);
+    Path docs = resultsDir.resolve("docs");
+    BenchmarkReport.write(resultsDir, docs);
+    String report = Files.readString(docs.resolve("benchmarks.md"));
+    assertTrue(report.contains("| # | Target | Measured | Met |"), report);
+    assertTrue(report.contains("### `GatherJavaBenchmark`"), report);
+    assertTrue(report.contains("| `kotlin` | 1,000 |"), report);
+    assertFalse(report.contains("{{"), "a placeholder was left in the report");
+    assertTrue(Files.size(docs.resolve("benchmarks.png")) > 0);
   }
 
   /** The class, or null if it is absent or this JVM cannot load it (class version, preview). */

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark suite and writes benchmarks/results/: jmh-<jdk>.json (JMH with -prof gc),
+# scale.jsonl (the million-task scale test, one JVM per variant) and machine.txt. Then
+#   java -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.report.BenchmarkReport benchmarks/results docs
+# writes docs/benchmarks.md and docs/benchmarks.png from them (see docs/benchmarks.md).
+#
+# It runs on the Temurin JDK 25 beside the default JDK when there is one (with the jdk25 profile:
+# Jox and StructuredTaskScope, which need newer JDKs), else on the default JDK.
+# Environment: JMH_ARGS is appended to JMH's command line (e.g. "-f 1 -wi 1 -i 2 -r 500ms" for a
+# quick look, or a regex to run some benchmarks only); SCALE_TASKS sets the scale test's task count
+# (1000000); BENCH_JDK=default runs on the default JDK even when JDK 25 is there.
+# Full run: about 40 minutes on 2 cores. Run it on an otherwise idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=benchmarks/results
+mkdir -p "$out"
+rm -f "$out"/jmh-*.json "$out"/scale.jsonl "$out"/machine.txt
+
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1 || true)
+if [ "${BENCH_JDK:-}" != "default" ] && [ -n "$jdk25" ] && [ -x "$jdk25/bin/java" ]; then
+  export JAVA_HOME="$jdk25"
+  java=("$jdk25/bin/java" --enable-preview)
+  # The jdk25 build leaves release-25 classes in target/: start clean, as a JDK 17 build would after it.
+  mvn -q -B -ntp -pl benchmarks clean
+  mvn -q -B -ntp -pl benchmarks -am -Pjdk25 package -DskipTests
+else
+  java=(java)
+  mvn -q -B -ntp -pl benchmarks -am clean package -DskipTests
+fi
+tag=$("${java[@]}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+
+{
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) of memory, $(uname -sr)."
+  echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), JMH options: defaults of each class ${JMH_ARGS:+plus \`$JMH_ARGS\`}, with \`-prof gc\`."
+  echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
+} > "$out/machine.txt"
+
+# shellcheck disable=SC2086 # JMH_ARGS is a list of options
+"${java[@]}" -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh-jdk$tag.json" ${JMH_ARGS:-}
+
+for variant in raw kotlin java; do
+  "${java[@]}" -Xmx8g -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.scale.ScaleTest \
+    "$variant" "${SCALE_TASKS:-1000000}" >> "$out/scale.jsonl" || echo "scale test $variant failed" >&2
+done
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$out/machine.txt"
+echo "Wrote $out. Next: java -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.report.BenchmarkReport $out docs"

@@ -1,0 +1,67 @@
+package dev.fanin.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The targets the issues set, each as a comparison within one run. The report lists each with its
+ * measured value and whether it holds; docs/benchmarks.md explains the ones that do not.
+ */
+final class Targets {
+  /** asyncio's figures for the same gather on this machine kind, quoted by the issue. */
+  static final double ASYNCIO_SECONDS = 31.6;
+
+  static final double ASYNCIO_MIB = 1664;
+
+  private Targets() {}
+
+  static List<Target> all() {
+    List<Target> targets = new ArrayList<>();
+    for (String n : List.of("16", "1024", "65536")) {
+      Map<String, String> size = Map.of("n", n);
+      targets.add(ratio("Java gather, n = " + n + ": time <= allOf + join", "GatherJavaBenchmark.faninGatherFutures", "GatherJavaBenchmark.allOfThenJoinEach", size, 1.0));
+      targets.add(allocation("Java gather, n = " + n + ": allocation <= allOf + join", "GatherJavaBenchmark.faninGatherFutures", "GatherJavaBenchmark.allOfThenJoinEach", size, 1.0));
+      targets.add(ratio("Kotlin gather, n = " + n + ": within 10% of awaitAll", "GatherKotlinBenchmark.faninGather", "GatherKotlinBenchmark.rawAwaitAll", size, 1.1));
+    }
+    for (String n : List.of("16", "1024")) {
+      Map<String, String> size = Map.of("n", n);
+      targets.add(ratio("Kotlin asCompleted, n = " + n + ": within 10% of raw kotlinx", "AsCompletedKotlinBenchmark.faninAsCompleted", "AsCompletedKotlinBenchmark.rawFlatMapMerge", size, 1.1));
+      targets.add(ratio("Java asCompleted, n = " + n + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedOnPool", "AsCompletedJavaBenchmark.completionService", size, 1.0));
+    }
+    Map<String, String> window = Map.of("total", "1024", "limit", "64");
+    targets.add(ratio("Kotlin asCompleted, bounded 1024/64: within 10% of raw kotlinx", "AsCompletedKotlinBenchmark.faninAsCompletedBounded", "AsCompletedKotlinBenchmark.rawFlatMapMergeBounded", window, 1.1));
+    targets.add(ratio("Java asCompleted, bounded 1024/64, same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedBoundedOnPool", "AsCompletedJavaBenchmark.completionServiceBounded", window, 1.0));
+    targets.add(ratio("Kotlin select (receive from 2 channels): within 10% of raw kotlinx", "SelectKotlinBenchmark.bufferedFaninAsKotlin", "SelectKotlinBenchmark.bufferedRaw", Map.of(), 1.1));
+    targets.add(ratio("Kotlin select on a future: onComplete within 10% of onAwait", "SelectKotlinBenchmark.pendingFutureOnComplete", "SelectKotlinBenchmark.pendingDeferredRaw", Map.of(), 1.1));
+
+    Map<String, String> virtual = Map.of("threadKind", "virtual");
+    Map<String, String> platform = Map.of("threadKind", "platform");
+    targets.add(ratio("Channel, virtual threads, rendezvous: no slower than SynchronousQueue", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousSynchronousQueue", virtual, 1.0));
+    targets.add(ratio("Channel, virtual threads, rendezvous: at most 0.6x Jox", "ChannelJavaBenchmark.rendezvousFanin", "JoxChannelBenchmark.rendezvousJox", virtual, 0.6));
+    targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", virtual, 0.8));
+    targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x Jox", "ChannelJavaBenchmark.bufferedFanin", "JoxChannelBenchmark.bufferedJox", virtual, 0.8));
+    targets.add(ratio("Channel, platform threads, buffered(16): no slower than ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", platform, 1.0));
+    for (Map<String, String> kind : List.of(virtual, platform)) {
+      String threads = kind.get("threadKind");
+      targets.add(ratio("Channel, " + threads + " threads, rendezvous: at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousNaiveFacade", kind, 0.05));
+      targets.add(ratio("Channel, " + threads + " threads, buffered(16): at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedNaiveFacade", kind, 0.05));
+    }
+    targets.add(ratio("Java 2-clause select, virtual threads: at most 0.7x Jox", "SelectJavaBenchmark.bufferedFanin", "JoxSelectBenchmark.bufferedJox", virtual, 0.7));
+    targets.add(new Target.Throughput("Select loop: at least 1,000,000 events per second", "SelectLoopBenchmark.activityLoop", Map.of(), 1_000_000));
+
+    double seconds = ASYNCIO_SECONDS / 8;
+    double mib = ASYNCIO_MIB / 3;
+    targets.add(new Target.Scale("1M-task gather, Kotlin: <= asyncio/8 in time, <= asyncio/3 in memory, within 1.2x of raw kotlinx", "kotlin", seconds, mib, "raw", 1.2));
+    targets.add(new Target.Scale("1M-task gather, Java CompletableFuture form: <= asyncio/8 in time, <= asyncio/3 in memory, within 1.2x of raw kotlinx", "java", seconds, mib, "raw", 1.2));
+    return targets;
+  }
+
+  private static Target ratio(String title, String fanin, String reference, Map<String, String> params, double max) {
+    return new Target.Ratio(title, fanin, reference, params, max, false);
+  }
+
+  private static Target allocation(String title, String fanin, String reference, Map<String, String> params, double max) {
+    return new Target.Ratio(title, fanin, reference, params, max, true);
+  }
+}
