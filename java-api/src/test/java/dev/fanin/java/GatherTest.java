@@ -130,6 +130,20 @@ class GatherTest {
     assertTrue(thrown.getSuppressed()[0].getMessage().startsWith("awaited in thread"));
   }
 
+  /** The same failure awaited again (a retry loop over a failed future) gains no second trace. */
+  @Test
+  void blocking_sameFailureAwaitedTwice_oneWaiterTrace() throws Exception {
+    IllegalStateException boom = new IllegalStateException("boom");
+    CompletableFuture<Integer> failed = CompletableFuture.failedFuture(boom);
+    for (int i = 0; i < 3; i++) {
+      assertSame(
+          boom,
+          assertThrows(
+              IllegalStateException.class, () -> FaninBlocking.gatherFutures(List.of(failed))));
+    }
+    assertEquals(1, boom.getSuppressed().length);
+  }
+
   /** The blocking form wraps a checked task exception in UncheckedTaskException. */
   @OnEachThreadKind
   void gatherBlocking_checkedFailure_wrappedInUncheckedTaskException() {

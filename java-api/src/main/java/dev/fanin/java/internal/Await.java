@@ -73,7 +73,16 @@ public final class Await {
     }
   }
 
+  /**
+   * Adds where the caller waited, once: the same exception rethrown again (a failed future awaited
+   * in a retry loop, say) must not grow a suppressed entry per wait.
+   */
   private static <X extends Throwable> X withWaiterTrace(X failure) {
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (suppressed instanceof AwaitedAt) {
+        return failure;
+      }
+    }
     failure.addSuppressed(new AwaitedAt(Thread.currentThread()));
     return failure;
   }
