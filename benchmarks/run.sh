@@ -39,7 +39,7 @@ tag=$("${java[@]}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 # shellcheck disable=SC2086 # JMH_ARGS is a list of options
 "${java[@]}" -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh-jdk$tag.json" ${JMH_ARGS:-}
 
-for variant in raw kotlin java; do
+for variant in raw kotlin java java-futures; do
   "${java[@]}" -Xmx8g -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.scale.ScaleTest \
     "$variant" "${SCALE_TASKS:-1000000}" >> "$out/scale.jsonl" || echo "scale test $variant failed" >&2
 done

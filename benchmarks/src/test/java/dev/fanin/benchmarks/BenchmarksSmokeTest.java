@@ -142,7 +142,7 @@ class BenchmarksSmokeTest {
 
     // The report's smoke mode: the same JSON, a tiny scale test, and the report written from them.
     List<String> scale = new ArrayList<>();
-    for (String variant : virtualThreads ? List.of("raw", "kotlin", "java") : List.of("raw", "kotlin")) {
+    for (String variant : virtualThreads ? List.of("raw", "kotlin", "java-futures", "java") : List.of("raw", "kotlin", "java-futures")) {
       scale.add(ScaleTest.run(variant, 1000, 1).toJson());
     }
     Files.write(resultsDir.resolve("scale.jsonl"), scale);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -22,7 +24,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Variants: {@code kotlin} (Fanin's Kotlin {@code gather}), {@code raw} (kotlinx {@code async} +
  * {@code awaitAll}), {@code java} ({@code Fanin.gather(callables)}, each {@code Callable} sleeping on
- * its own virtual thread; JDK 21 and later, since on older JDKs each would be a platform thread).
+ * its own virtual thread; JDK 21 and later, since on older JDKs each would be a platform thread),
+ * {@code java-futures} ({@code Fanin.gatherFutures} over futures that the JDK's delayed executor
+ * completes, the CompletableFuture way to wait without holding a thread).
  * Optional second and third arguments: the task count (default 1,000,000) and the wait in ms
  * (default 10). It prints one JSON object per line, which {@code BenchmarkReport} reads.
  */
@@ -39,7 +43,7 @@ public final class ScaleTest {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      throw new IllegalArgumentException("usage: ScaleTest kotlin|raw|java [tasks] [waitMillis]");
+      throw new IllegalArgumentException("usage: ScaleTest kotlin|raw|java|java-futures [tasks] [waitMillis]");
     }
     int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     long waitMillis = args.length > 2 ? Long.parseLong(args[2]) : 10;
@@ -121,8 +125,29 @@ public final class ScaleTest {
       case "kotlin" -> () -> KotlinScale.faninGather(tasks, waitMillis);
       case "raw" -> () -> KotlinScale.rawAwaitAll(tasks, waitMillis);
       case "java" -> () -> javaGather(tasks, waitMillis);
+      case "java-futures" -> () -> javaGatherFutures(tasks, waitMillis);
       default -> throw new IllegalArgumentException("unknown variant: " + variant);
     };
+  }
+
+  /**
+   * The CompletableFuture way to wait without a thread: each task is a future completed by the
+   * JDK's delayed executor, gathered by Fanin. The futures complete on the delayer's own thread:
+   * with the default async pool they would start a thread each on a 2-core machine (the common
+   * pool's parallelism is then 1, and CompletableFuture falls back to a thread per task).
+   */
+  private static long javaGatherFutures(int tasks, long waitMillis) {
+    Executor later = CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS, Runnable::run);
+    List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks);
+    for (int i = 0; i < tasks; i++) {
+      int value = i;
+      futures.add(CompletableFuture.supplyAsync(() -> value, later));
+    }
+    long sum = 0;
+    for (int value : Fanin.gatherFutures(futures).join()) {
+      sum += value;
+    }
+    return sum;
   }
 
   private static long javaGather(int tasks, long waitMillis) {
