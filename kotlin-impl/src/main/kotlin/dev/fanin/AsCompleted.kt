@@ -2,6 +2,7 @@
 
 package dev.fanin
 
+import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.settle
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.async
@@ -56,7 +57,7 @@ public fun <T> asCompleted(
     tasks: Iterable<suspend () -> T>,
     timeout: Duration = Duration.INFINITE,
 ): Flow<Completion<T, suspend () -> T>> {
-    require(!timeout.isNegative()) { "timeout < 0: $timeout" }
+    requireNotNegative(timeout)
     val inputs = tasks.toList()
     return completionOrder(inputs, timeout) { task -> settle(task) }
 }
@@ -80,7 +81,7 @@ public fun <T> asCompleted(
     deferreds: Collection<Deferred<T>>,
     timeout: Duration = Duration.INFINITE,
 ): Flow<Completion<T, Deferred<T>>> {
-    require(!timeout.isNegative()) { "timeout < 0: $timeout" }
+    requireNotNegative(timeout)
     val inputs = deferreds.toList()
     return completionOrder(inputs, timeout) { deferred -> deferred.settle() }
 }

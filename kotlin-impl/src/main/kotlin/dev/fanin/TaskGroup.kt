@@ -43,7 +43,7 @@ public sealed interface TaskGroup {
  *
  * **Timeout.** When [timeout] passes, the block and every task are cancelled and, once they have
  * completed, the call throws [TimeoutException]; failures that happened before are added to it as
- * suppressed. A zero or negative timeout expires at once, as with [timeoutScope].
+ * suppressed. A zero timeout expires at once and a negative one is rejected, as with [timeoutScope].
  *
  * **Cancellation.** This suspending function is cancellable: if the calling coroutine is cancelled,
  * every task is cancelled and the function throws [CancellationException] once they have completed.
@@ -60,6 +60,8 @@ public sealed interface TaskGroup {
  * ```
  *
  * Related: `TaskGroup.open()` in the Java facade; [gather] when the tasks are known up front.
+ *
+ * @throws IllegalArgumentException if [timeout] is negative
  */
 public suspend fun <R> taskGroup(
     onFailure: OnFailure = OnFailure.CANCEL_ALL,

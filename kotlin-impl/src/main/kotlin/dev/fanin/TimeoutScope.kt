@@ -2,6 +2,7 @@
 
 package dev.fanin
 
+import dev.fanin.internal.requireNotNegative
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.coroutineScope
@@ -21,9 +22,10 @@ public sealed interface TimeoutScope : CoroutineScope {
     public val isExpired: Boolean
 
     /**
-     * Moves the deadline to [timeout] from now; [Duration.INFINITE] removes it, and a zero or
-     * negative [timeout] expires the scope at once. Has no effect once the scope has expired or its
-     * body has returned.
+     * Moves the deadline to [timeout] from now; [Duration.INFINITE] removes it, and a zero [timeout]
+     * expires the scope at once. Has no effect once the scope has expired or its body has returned.
+     *
+     * @throws IllegalArgumentException if [timeout] is negative (adr/0010)
      */
     public fun reschedule(timeout: Duration)
 }
@@ -33,8 +35,10 @@ public sealed interface TimeoutScope : CoroutineScope {
  * the whole block, with every coroutine it started and every Fanin call it made, is cancelled, and
  * once all of it has completed this function throws [TimeoutException].
  *
- * The deadline can be moved while the block runs, with [TimeoutScope.reschedule]. A zero or negative
- * [timeout] expires at once, as in asyncio: the block starts and is cancelled at its first suspension.
+ * The deadline can be moved while the block runs, with [TimeoutScope.reschedule]. A zero [timeout]
+ * expires at once: the block starts and is cancelled at its first suspension. A negative one is
+ * rejected, unlike in asyncio (adr/0010): clamp a computed deadline with `maxOf(deadline - now,
+ * Duration.ZERO)`.
  *
  * **Failure.** An exception the block throws is rethrown as it is.
  *
@@ -58,8 +62,11 @@ public sealed interface TimeoutScope : CoroutineScope {
  * ```
  *
  * Related: [waitFor] for a single task; the Java facade's `Fanin.timeoutScope`.
+ *
+ * @throws IllegalArgumentException if [timeout] is negative
  */
 public suspend fun <T> timeoutScope(timeout: Duration, block: suspend TimeoutScope.() -> T): T {
+    requireNotNegative(timeout)
     var scope: TimeoutScopeImpl? = null
     try {
         return coroutineScope {

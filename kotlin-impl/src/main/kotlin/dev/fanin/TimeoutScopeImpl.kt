@@ -1,5 +1,6 @@
 package dev.fanin
 
+import dev.fanin.internal.requireNotNegative
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -42,6 +43,7 @@ internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScop
     override val isExpired: Boolean get() = state.get() == EXPIRED
 
     override fun reschedule(timeout: Duration) {
+        requireNotNegative(timeout)
         synchronized(this) {
             if (state.get() != ACTIVE) return
             watchdog?.cancel()

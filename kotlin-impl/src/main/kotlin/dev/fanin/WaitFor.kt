@@ -14,8 +14,8 @@ import kotlin.time.Duration
  * Runs [block] and returns its result, or cancels it when [timeout] passes (asyncio's `wait_for`).
  *
  * **Timeout.** On expiry the block is cancelled, this function waits until it has completed, and
- * then throws [TimeoutException] (not a [CancellationException]; adr/0002). A zero or negative
- * [timeout] expires at once.
+ * then throws [TimeoutException] (not a [CancellationException]; adr/0002). A zero [timeout] expires
+ * at once; a negative one is rejected (adr/0010).
  *
  * **Failure.** An exception the block throws is rethrown as it is.
  *
@@ -27,6 +27,8 @@ import kotlin.time.Duration
  * ```
  *
  * Related: [timeoutScope] when the body needs to see or move its deadline.
+ *
+ * @throws IllegalArgumentException if [timeout] is negative
  */
 public suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.() -> T): T =
     timeoutScope(timeout) { block() }
@@ -46,6 +48,8 @@ public suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.
  * val job = async { slowComputation() }
  * val value = waitFor(job, 1.seconds)
  * ```
+ *
+ * @throws IllegalArgumentException if [timeout] is negative; [deferred] is then left alone
  */
 public suspend fun <T> waitFor(deferred: Deferred<T>, timeout: Duration): T {
     try {

@@ -3,6 +3,7 @@
 package dev.fanin
 
 import dev.fanin.internal.JobWait
+import dev.fanin.internal.requireNotNegative
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.withTimeoutOrNull
@@ -39,7 +40,7 @@ public suspend fun <H : Job> waitUntil(
     timeout: Duration = Duration.INFINITE,
 ): WaitResult<H> {
     require(handles.isNotEmpty()) { "handles is empty" }
-    require(!timeout.isNegative()) { "timeout < 0: $timeout" }
+    requireNotNegative(timeout)
     val wait = JobWait(handles, returnWhen)
     try {
         withTimeoutOrNull(timeout) { wait.await() }

@@ -600,13 +600,4 @@ class TaskGroupTest {
         assertEquals(0L, currentTime)
     }
 
-    /** A negative timeout expires at once, like a zero one. */
-    @Test
-    fun taskGroup_negativeTimeout_expiresAtOnce() = runTest {
-        assertThrowsSuspending<TimeoutException> {
-            taskGroup(timeout = (-1).seconds) { fork { awaitCancellation() } }
-        }
-        assertEquals(0L, currentTime)
-    }
-
 }

@@ -247,13 +247,6 @@ class TimeoutScopeTest {
         order.check()
     }
 
-    /** A negative timeout expires at once, like a zero one. */
-    @Test
-    fun timeoutScope_negativeTimeout_expiresAtOnce() = runTest {
-        assertThrowsSuspending<TimeoutException> { timeoutScope((-1).seconds) { awaitCancellation() } }
-        assertEquals(0L, currentTime)
-    }
-
     /** With a zero timeout, a body that never suspends returns its result (it is cancelled only at a suspension). */
     @Test
     fun timeoutScope_zeroTimeoutBodyNeverSuspends_returnsResult() = runTest {

@@ -84,13 +84,6 @@ class WaitForTest {
         order.check()
     }
 
-    /** A negative timeout expires at once, like a zero one. */
-    @Test
-    fun waitFor_negativeTimeout_expiresAtOnce() = runTest {
-        assertThrowsSuspending<TimeoutException> { waitFor((-5).seconds) { awaitCancellation() } }
-        assertEquals(0L, currentTime)
-    }
-
     /** An exception thrown by the block is rethrown as it is (same type and message). */
     @Test
     fun waitFor_blockThrows_rethrowsItsException() = runTest {

@@ -195,8 +195,8 @@ public final class Fanin {
    *
    * <p><b>Timeout.</b> On expiry the task is cancelled (interrupted if it is running), and once it
    * has stopped the future completes with {@link java.util.concurrent.TimeoutException}, not a
-   * {@link java.util.concurrent.CancellationException} ({@code adr/0002}). A zero or negative
-   * timeout expires at once, as in asyncio.
+   * {@link java.util.concurrent.CancellationException} ({@code adr/0002}). A zero timeout expires at
+   * once; a negative one is rejected, unlike in asyncio ({@code adr/0010}).
    *
    * <p><b>Failure.</b> The future completes with the task's own exception.
    *
@@ -212,6 +212,7 @@ public final class Fanin {
    * @param <T> the type of its result
    * @return a future of its result
    * @throws NullPointerException if {@code task} or {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> CompletableFuture<T> waitFor(Callable<? extends T> task, Duration timeout) {
     Objects.requireNonNull(task, "task");
@@ -227,6 +228,7 @@ public final class Fanin {
    * @param <T> the type of its result
    * @return a future of its result
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> CompletableFuture<T> waitFor(
       Callable<? extends T> task, Duration timeout, Executor executor) {
@@ -254,6 +256,7 @@ public final class Fanin {
    * @param <T> the type of its value
    * @return a future of its value
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> CompletableFuture<T> waitFor(
       CompletionStage<? extends T> future, Duration timeout) {
@@ -267,7 +270,8 @@ public final class Fanin {
    * cancelled.
    *
    * <p>The body runs on Fanin's default executor. Through its {@link TimeoutScope} it can ask
-   * whether the deadline passed and move it. A zero or negative timeout expires at once.
+   * whether the deadline passed and move it. A zero timeout expires at once; a negative one is
+   * rejected ({@code adr/0010}).
    *
    * <p><b>Timeout.</b> On expiry the body is interrupted, every Fanin call it made (blocking or
    * not) is cancelled, and once all of it has stopped, nested calls it left running included, the
@@ -294,6 +298,7 @@ public final class Fanin {
    * @param <T> the type of its result
    * @return a future of its result
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> CompletableFuture<T> timeoutScope(
       Duration timeout, TimeoutScope.Body<? extends T> body) {
@@ -311,6 +316,7 @@ public final class Fanin {
    * @param <T> the type of its result
    * @return a future of its result
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> CompletableFuture<T> timeoutScope(
       Duration timeout, TimeoutScope.Body<? extends T> body, Executor executor) {
@@ -665,14 +671,15 @@ public final class Fanin {
   /**
    * {@link #taskGroup(OnFailure, TaskGroup.Body)} with a deadline: when {@code timeout} passes the
    * body and every task are cancelled, and once they have stopped the future fails with {@link
-   * java.util.concurrent.TimeoutException} (earlier failures attached as suppressed). A zero or
-   * negative timeout expires at once.
+   * java.util.concurrent.TimeoutException} (earlier failures attached as suppressed). A zero
+   * timeout expires at once; a negative one is rejected.
    *
    * @param onFailure what a failure does to the other tasks and the body
    * @param timeout the deadline, from now
    * @param body the code that forks the tasks
    * @param <R> the type of its result
    * @return a future of the body's result
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <R> CompletableFuture<R> taskGroup(
       OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body) {

@@ -136,6 +136,7 @@ public final class FaninBlocking {
    * @return its result
    * @throws InterruptedException if interrupted while waiting; the task is then cancelled
    * @throws TimeoutException if the timeout passed; the task was cancelled and has stopped
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> T waitFor(Callable<? extends T> task, Duration timeout)
       throws InterruptedException, TimeoutException {
@@ -153,6 +154,7 @@ public final class FaninBlocking {
    * @return its result
    * @throws InterruptedException if interrupted while waiting; the task is then cancelled
    * @throws TimeoutException if the timeout passed; the task was cancelled and has stopped
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> T waitFor(Callable<? extends T> task, Duration timeout, Executor executor)
       throws InterruptedException, TimeoutException {
@@ -169,6 +171,7 @@ public final class FaninBlocking {
    * @return its value
    * @throws InterruptedException if interrupted while waiting; {@code future} is then cancelled
    * @throws TimeoutException if the timeout passed; {@code future} was cancelled
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> T waitFor(CompletionStage<? extends T> future, Duration timeout)
       throws InterruptedException, TimeoutException {
@@ -186,6 +189,7 @@ public final class FaninBlocking {
    * @return the body's result
    * @throws InterruptedException if interrupted while waiting; the body is then cancelled
    * @throws TimeoutException if the deadline passed; the body was cancelled and has stopped
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> T timeoutScope(Duration timeout, TimeoutScope.Body<? extends T> body)
       throws InterruptedException, TimeoutException {
@@ -203,6 +207,7 @@ public final class FaninBlocking {
    * @return the body's result
    * @throws InterruptedException if interrupted while waiting; the body is then cancelled
    * @throws TimeoutException if the deadline passed; the body was cancelled and has stopped
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> T timeoutScope(
       Duration timeout, TimeoutScope.Body<? extends T> body, Executor executor)
@@ -482,6 +487,7 @@ public final class FaninBlocking {
    * @return the body's result
    * @throws InterruptedException if interrupted while waiting; everything is then cancelled
    * @throws TimeoutException if the deadline passed; everything was cancelled and has stopped
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <R> R taskGroup(OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body)
       throws InterruptedException, TimeoutException {

@@ -138,9 +138,11 @@ public final class SelectLoop implements AutoCloseable {
      *
      * @param of the source to match
      * @param <U> the type of that source's values
+     * @throws NullPointerException if {@code of} is null
      */
     @SuppressWarnings("unchecked")
     public <U> Optional<U> valueIf(Source<U> of) {
+      Objects.requireNonNull(of, "of");
       if (of != source || !(outcome instanceof Outcome.Success<T> success)) {
         return Optional.empty();
       }

@@ -89,11 +89,13 @@ public final class TaskGroup implements AutoCloseable {
 
   /**
    * Opens a group with the given failure policy that is cancelled when {@code timeout} passes. A
-   * zero or negative timeout expires at once, as with {@link Fanin#timeoutScope}.
+   * zero timeout expires at once and a negative one is rejected, as with {@link
+   * Fanin#timeoutScope}.
    *
    * @param onFailure what a failure does to the other tasks
    * @param timeout the deadline, from now
    * @return the group, owned by the calling thread
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static TaskGroup open(OnFailure onFailure, Duration timeout) {
     return new TaskGroup(bridge(onFailure, Objects.requireNonNull(timeout, "timeout")));

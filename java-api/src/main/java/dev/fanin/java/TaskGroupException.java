@@ -1,5 +1,6 @@
 package dev.fanin.java;
 
+import dev.fanin.java.internal.Arguments;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -40,8 +41,9 @@ public final class TaskGroupException extends RuntimeException {
     this.failures = List.copyOf(failures);
   }
 
-  private static String describe(List<? extends Throwable> failures) {
-    Objects.requireNonNull(failures, "failures");
+  /** Checks {@code failures} too: the superclass constructor must be called first. */
+  private static String describe(List<? extends Throwable> unchecked) {
+    List<Throwable> failures = Arguments.copyOfNonNull(unchecked, "failures");
     if (failures.isEmpty()) {
       throw new IllegalArgumentException("failures is empty");
     }

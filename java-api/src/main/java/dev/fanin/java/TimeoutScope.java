@@ -21,11 +21,12 @@ public sealed interface TimeoutScope permits TimeoutScopeHandle {
   boolean isExpired();
 
   /**
-   * Moves the deadline to {@code timeout} from now. A zero or negative {@code timeout} expires the
-   * scope at once. Has no effect once the scope has expired or its body has returned.
+   * Moves the deadline to {@code timeout} from now. A zero {@code timeout} expires the scope at
+   * once. Has no effect once the scope has expired or its body has returned.
    *
    * @param timeout the new deadline, from now
    * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative ({@code adr/0010})
    */
   void reschedule(Duration timeout);
 

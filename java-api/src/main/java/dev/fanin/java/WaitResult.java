@@ -1,7 +1,7 @@
 package dev.fanin.java;
 
+import dev.fanin.java.internal.Arguments;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What {@link Fanin#waitUntil(ReturnWhen, List) waitUntil} returns: the caller's own handles, split
@@ -30,7 +30,7 @@ public record WaitResult<H>(List<H> done, List<H> pending) {
    * @throws NullPointerException if a list or an element is null
    */
   public WaitResult {
-    done = List.copyOf(Objects.requireNonNull(done, "done"));
-    pending = List.copyOf(Objects.requireNonNull(pending, "pending"));
+    done = Arguments.copyOfNonNull(done, "done");
+    pending = Arguments.copyOfNonNull(pending, "pending");
   }
 }

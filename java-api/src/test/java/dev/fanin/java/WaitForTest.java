@@ -56,13 +56,22 @@ class WaitForTest {
     assertEquals("done", FaninBlocking.waitFor(() -> "done", LONG));
   }
 
-  /** A zero or negative timeout expires at once, as in asyncio. */
+  /** A zero timeout expires at once, as in asyncio. */
+  @Test
+  void waitForBlocking_zeroTimeout_expiresAtOnce() {
+    BlockedTask<String> task = new BlockedTask<>();
+    assertThrows(TimeoutException.class, () -> FaninBlocking.waitFor(task, Duration.ZERO));
+  }
+
+  /** A negative timeout is rejected before the task starts, unlike in asyncio (adr/0010). */
   @ParameterizedTest
-  @ValueSource(longs = {0, -1, -1_000_000})
-  void waitForBlocking_zeroOrNegativeTimeout_expiresAtOnce(long millis) {
+  @ValueSource(longs = {-1, -1_000_000})
+  void waitForBlocking_negativeTimeout_throwsIllegalArgumentExceptionWithoutStarting(long millis) {
     BlockedTask<String> task = new BlockedTask<>();
     assertThrows(
-        TimeoutException.class, () -> FaninBlocking.waitFor(task, Duration.ofMillis(millis)));
+        IllegalArgumentException.class,
+        () -> FaninBlocking.waitFor(task, Duration.ofMillis(millis)));
+    assertEquals(1, task.started.getCount(), "the task never started");
   }
 
   /** The task's own failure passes through unchanged. */

@@ -1,5 +1,8 @@
 package dev.fanin.internal
 
+import kotlin.time.Duration
+import java.time.Duration as JavaDuration
+
 /**
  * A snapshot of [elements] as an array, checking every element: a null one throws
  * NullPointerException naming it (`tasks[3]`). Snapshotting first means a bad element is found
@@ -16,4 +19,19 @@ internal inline fun <reified E : Any> checkedArray(elements: List<E?>, name: Str
     if (i != array.size) throw IllegalArgumentException("$name changed size while being read")
     @Suppress("UNCHECKED_CAST")
     return array as Array<E>
+}
+
+/**
+ * [timeout] itself, or IllegalArgumentException naming it when negative (`timeout < 0: -1s`): every
+ * Fanin call rejects a negative duration the same way, and zero means "at once" (adr/0010).
+ */
+internal fun requireNotNegative(timeout: Duration, name: String = "timeout"): Duration {
+    require(!timeout.isNegative()) { "$name < 0: $timeout" }
+    return timeout
+}
+
+/** [requireNotNegative] for the Java facade, whose message shows the Java duration (`PT-1S`). */
+internal fun requireNotNegative(timeout: JavaDuration, name: String = "timeout"): JavaDuration {
+    require(!timeout.isNegative) { "$name < 0: $timeout" }
+    return timeout
 }

@@ -9,6 +9,7 @@ import dev.fanin.internal.StageStarter
 import dev.fanin.internal.SequencePublisher
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.checkedArray
+import dev.fanin.internal.requireNotNegative
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Executor
 import java.util.concurrent.Flow
@@ -97,7 +98,7 @@ public object AsCompletedBridge {
         timeout: JavaDuration?,
         items: Items<R>,
     ): Sequence<R> {
-        require(timeout == null || !timeout.isNegative) { "timeout < 0: $timeout" }
+        timeout?.let { requireNotNegative(it) }
         val factory = ItemFactory { index, input, value, exception -> items.create(index, input, value, exception) }
         val sequence = CompletionSequence(source, name, maxOf(limit, 1), ordered, starter, factory, AmbientJob.get())
         return Sequence(sequence.start(timeout?.toKotlinDuration() ?: Duration.INFINITE))

@@ -6,6 +6,7 @@ import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.UndeliveredFilter
 import dev.fanin.internal.VirtualThreads
+import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.startJobFuture
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
@@ -280,9 +281,8 @@ public class ChannelEndpoint<E : Any> private constructor(
 
         /** [timeout] in nanoseconds, saturated; a negative timeout is rejected. */
         private fun nanosOf(timeout: JavaDuration): Long {
-            require(!timeout.isNegative) { "timeout < 0: $timeout" }
             return try {
-                timeout.toNanos()
+                requireNotNegative(timeout).toNanos()
             } catch (_: ArithmeticException) {
                 Long.MAX_VALUE
             }

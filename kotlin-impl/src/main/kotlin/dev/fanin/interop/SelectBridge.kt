@@ -9,6 +9,7 @@ import dev.fanin.internal.SelectSpec
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.UndeliveredFilter
 import dev.fanin.internal.VirtualThreads
+import dev.fanin.internal.requireNotNegative
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.ClosedSendChannelException
 import java.util.concurrent.CompletableFuture
@@ -69,7 +70,7 @@ public object SelectBridge {
     /** A clause that fires once [timeout] has passed. */
     @JvmStatic
     public fun timeout(timeout: JavaDuration): Clause {
-        require(!timeout.isNegative) { "timeout < 0: $timeout" }
+        requireNotNegative(timeout)
         // Rounded up, as kotlinx does: a timer never fires before its timeout has passed.
         val millis = try {
             val whole = timeout.toMillis()

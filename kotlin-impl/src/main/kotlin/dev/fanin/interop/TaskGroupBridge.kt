@@ -4,6 +4,7 @@ import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.GroupCore
 import dev.fanin.internal.JobFuture
 import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.requireNotNegative
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Executor
@@ -39,8 +40,10 @@ public object TaskGroupBridge {
 
     /** A group as a child of the ambient job; see `TaskGroup.open`. */
     @JvmStatic
-    public fun open(cancelAll: Boolean, timeout: JavaDuration?, aggregate: Function<List<Throwable>, out Throwable>): Group =
-        Group(GroupCore(AmbientJob.get(), cancelAll, timeout?.toKotlinDuration() ?: Duration.INFINITE), aggregate)
+    public fun open(cancelAll: Boolean, timeout: JavaDuration?, aggregate: Function<List<Throwable>, out Throwable>): Group {
+        val deadline = timeout?.let { requireNotNegative(it).toKotlinDuration() } ?: Duration.INFINITE
+        return Group(GroupCore(AmbientJob.get(), cancelAll, deadline), aggregate)
+    }
 
     /**
      * Runs [body] as the first task of a new group and returns the future of its result, available

@@ -3,6 +3,7 @@ package dev.fanin.interop
 import dev.fanin.TimeoutScope
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
+import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBlockingTask
 import dev.fanin.internal.startJobFuture
 import dev.fanin.internal.unwrapCompletion
@@ -34,7 +35,7 @@ public object TimeoutBridge {
     /** Runs [task] on [executor] (default when null) with a deadline; see `Fanin.waitFor`. */
     @JvmStatic
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
-        val kotlinTimeout = timeout.toKotlinDuration()
+        val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
             timeoutScope(kotlinTimeout) { runBlockingTask(task) }
         }
@@ -43,7 +44,7 @@ public object TimeoutBridge {
     /** Awaits [future] with a deadline, cancelling it on expiry; see `Fanin.waitFor`. */
     @JvmStatic
     public fun <T> waitForFuture(future: CompletionStage<out T>, timeout: JavaDuration): CompletableFuture<T> {
-        val kotlinTimeout = timeout.toKotlinDuration()
+        val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         // Unconfined: no thread is needed to wait; the stage's completion resumes the coroutine.
         return startJobFuture(Dispatchers.Unconfined) {
             timeoutScope(kotlinTimeout) { awaitSettled(future) }
@@ -53,7 +54,7 @@ public object TimeoutBridge {
     /** Runs [body] on [executor] (default when null) in a timeout scope; see `Fanin.timeoutScope`. */
     @JvmStatic
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: ScopeBody<T>): CompletableFuture<T> {
-        val kotlinTimeout = timeout.toKotlinDuration()
+        val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
             timeoutScope(kotlinTimeout) {
                 val scope = this
@@ -65,7 +66,7 @@ public object TimeoutBridge {
     /** Moves the deadline of [scope] to [timeout] from now. */
     @JvmStatic
     public fun reschedule(scope: TimeoutScope, timeout: JavaDuration) {
-        scope.reschedule(timeout.toKotlinDuration())
+        scope.reschedule(requireNotNegative(timeout).toKotlinDuration())
     }
 
     /**

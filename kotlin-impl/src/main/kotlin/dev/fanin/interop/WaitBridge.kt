@@ -3,6 +3,7 @@ package dev.fanin.interop
 import dev.fanin.ReturnWhen
 import dev.fanin.internal.StageWait
 import dev.fanin.internal.checkedArray
+import dev.fanin.internal.requireNotNegative
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import kotlin.time.Duration
@@ -26,7 +27,7 @@ public object WaitBridge {
     ): CompletableFuture<R> {
         val checked = checkedArray<CompletionStage<*>>(handles, "handles")
         require(checked.isNotEmpty()) { "handles is empty" }
-        require(timeout == null || !timeout.isNegative) { "timeout < 0: $timeout" }
+        timeout?.let { requireNotNegative(it) }
         @Suppress("UNCHECKED_CAST")
         return StageWait(checked.asList() as List<H>, returnWhen, results)
             .start(timeout?.toKotlinDuration() ?: Duration.INFINITE)
