@@ -41,9 +41,10 @@ final class AsCompletedStarts {
 
   /**
    * The first {@code count} results of {@code sequence} as futures: the i-th completes with the
-   * i-th result. Cancelling any of them closes the sequence, and so does the last of them
-   * completing in any way: after that no future is left to receive a result, so a task still
-   * running (after a timeout) is cancelled rather than left behind.
+   * i-th result. Completing any of them from outside (cancel, complete, orTimeout, ...) closes the
+   * sequence (the engine's futures do that themselves), and so does the last of them completing in
+   * any way: after that no future is left to receive a result, so a task still running (after a
+   * timeout) is cancelled rather than left behind.
    */
   static <R> List<CompletableFuture<R>> futuresOf(AsCompletedBridge.Sequence<R> sequence, int count) {
     List<CompletableFuture<R>> futures = new ArrayList<>(count);
@@ -52,7 +53,7 @@ final class AsCompletedStarts {
       CompletableFuture<R> next = sequence.next();
       next.whenComplete(
           (result, failure) -> {
-            if (open.decrementAndGet() == 0 || next.isCancelled()) {
+            if (open.decrementAndGet() == 0) {
               sequence.close();
             }
           });

@@ -21,7 +21,9 @@ import java.util.stream.StreamSupport;
  * cannot throw checked exceptions, {@link #next()} turns them unchecked as it documents.
  *
  * <p><b>Closing</b> cancels the tasks Fanin started that have not finished (interrupting those that
- * are blocked) and drops results not yet taken. Futures the caller passed in are never cancelled.
+ * are blocked), waits until they have stopped, and drops results not yet taken, so after a
+ * try-with-resources block nothing the iteration started is still running. Futures the caller
+ * passed in are never cancelled.
  *
  * <p><b>Timeout.</b> Once the iteration's deadline passes, results that were ready are still handed
  * out, then every further take fails with {@link TimeoutException}. The timeout cancels nothing;
@@ -47,7 +49,8 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
    *
    * @return the next result
    * @throws NoSuchElementException if every result has been taken
-   * @throws InterruptedException if interrupted while waiting; the iteration is then closed
+   * @throws InterruptedException if interrupted while waiting; the iteration is then closed and its
+   *     tasks have stopped, and the interrupt status is cleared
    * @throws TimeoutException if the iteration's deadline has passed and no result is ready
    * @throws CancellationException if the iteration was closed
    * @throws RuntimeException what the lazy source threw while being pulled, as {@link
@@ -58,7 +61,8 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
     try {
       next = Await.awaitWithin(sequence.next());
     } catch (InterruptedException e) {
-      close();
+      // A second interrupt while the tasks stop is the same request; the status stays cleared.
+      sequence.closeAndAwaitStopped();
       throw e;
     }
     if (next == null) {
@@ -109,9 +113,15 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
         .onClose(this::close);
   }
 
-  /** Cancels the tasks Fanin started that have not finished and drops results not yet taken. */
+  /**
+   * Cancels the tasks Fanin started that have not finished, waits until they have stopped, and drops
+   * results not yet taken. An interrupt while it waits is kept: the thread's interrupt status is set
+   * again when it returns. Closing twice does nothing more.
+   */
   @Override
   public void close() {
-    sequence.close();
+    if (sequence.closeAndAwaitStopped()) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

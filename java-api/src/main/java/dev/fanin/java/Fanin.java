@@ -27,9 +27,17 @@ import java.util.stream.Stream;
  *
  * <p><b>Cancellation.</b> Cancelling a future returned here stops the work behind it: tasks Fanin
  * started are cancelled and a task blocked in I/O or {@code sleep} is interrupted, whatever {@code
- * mayInterruptIfRunning} says. This differs from {@link CompletableFuture#cancel}. The future
- * reports cancelled at once, while the tasks may take a moment to stop; the blocking forms wait for
- * them.
+ * mayInterruptIfRunning} says. This differs from {@link CompletableFuture#cancel}. Completing the
+ * future in any other way before Fanin does counts as cancelling it: {@link
+ * CompletableFuture#complete complete}, {@link CompletableFuture#completeExceptionally
+ * completeExceptionally}, {@link CompletableFuture#orTimeout orTimeout}, {@link
+ * CompletableFuture#completeOnTimeout completeOnTimeout}, {@code completeAsync} and {@code
+ * obtrude...} stop the work exactly as each method's <b>Cancellation</b> paragraph says {@code
+ * cancel} does, and the future keeps the outcome it was given. For example,
+ * {@code Fanin.gather(tasks).orTimeout(2, TimeUnit.SECONDS)} interrupts the tasks still running
+ * after two seconds. The future reports its outcome at once, while the tasks may take a moment to
+ * stop; the blocking forms wait for them. Only the returned future itself does this: cancelling or
+ * completing a stage derived from it ({@code thenApply}, ...) does not reach back to the work.
  *
  * <p><b>Threads.</b> {@link Callable}s run on the {@link Executor} given, or by default on a new
  * virtual thread each (JDK 21 and later) or a cached pool of daemon threads (JDK 17 to 20); see
@@ -57,8 +65,8 @@ public final class Fanin {
    * a suppressed exception. This differs from asyncio, whose {@code gather} lets the other tasks run
    * on ({@code adr/0003}); use {@link #gatherSettled(List)} to see every failure.
    *
-   * <p><b>Cancellation.</b> Cancelling the returned future cancels every task and interrupts those
-   * that are running. A task that throws {@link java.util.concurrent.CancellationException} fails
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels every
+   * task and interrupts those that are running. A task that throws {@link java.util.concurrent.CancellationException} fails
    * the gather with it.
    *
    * <pre>{@code
@@ -103,8 +111,9 @@ public final class Fanin {
    * with its own exception. A task that throws {@link java.util.concurrent.CancellationException}
    * gets an {@link Outcome.Cancelled}. The future never fails because of a task.
    *
-   * <p><b>Cancellation.</b> Cancelling the returned future cancels every task and interrupts those
-   * that are running; that is the only way the future ends without a list.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels every
+   * task and interrupts those that are running; that is the only way the future ends without a
+   * list.
    *
    * <pre>{@code
    * List<Outcome<String>> outcomes =
@@ -151,8 +160,8 @@ public final class Fanin {
    * from any {@link java.util.concurrent.CompletionException}); a cancelled input completes it as
    * cancelled. The inputs belong to the caller, so a sibling's failure cancels none of them.
    *
-   * <p><b>Cancellation.</b> Cancelling the returned future cancels every input, as asyncio cancels
-   * the awaitables given to {@code gather}.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels every
+   * input, as asyncio cancels the awaitables given to {@code gather}.
    *
    * <p><b>Cost.</b> An input that is an already completed {@link CompletableFuture} is read in place
    * without allocation; the work is iterative, so a million inputs are fine.
@@ -175,8 +184,8 @@ public final class Fanin {
    * Returns a future of one {@link Outcome} per input future, in argument order, once every input
    * has completed. A failed input gives an {@link Outcome.Failure} with its exception (unwrapped
    * from any {@link java.util.concurrent.CompletionException}), a cancelled one an {@link
-   * Outcome.Cancelled}. Otherwise as {@link #gatherFutures(List)}: cancelling the returned future
-   * cancels every input.
+   * Outcome.Cancelled}. Otherwise as {@link #gatherFutures(List)}: cancelling (or otherwise
+   * completing) the returned future cancels every input.
    *
    * @param futures the futures to wait for
    * @param <T> the type of the values
@@ -200,8 +209,8 @@ public final class Fanin {
    *
    * <p><b>Failure.</b> The future completes with the task's own exception.
    *
-   * <p><b>Cancellation.</b> Cancelling the returned future cancels the task and interrupts it if
-   * it is running.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels the
+   * task and interrupts it if it is running.
    *
    * <pre>{@code
    * CompletableFuture<String> page = Fanin.waitFor(() -> fetch(url), Duration.ofSeconds(2));
@@ -245,7 +254,8 @@ public final class Fanin {
    * <p><b>Failure.</b> The returned future completes with the input's exception, unwrapped from any
    * {@link java.util.concurrent.CompletionException}.
    *
-   * <p><b>Cancellation.</b> Cancelling the returned future cancels {@code future}.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels {@code
+   * future}.
    *
    * <pre>{@code
    * CompletableFuture<Quote> quote = Fanin.waitFor(client.quote("ACME"), Duration.ofMillis(300));
@@ -283,7 +293,8 @@ public final class Fanin {
    *
    * <p><b>Failure.</b> The future completes with the body's own exception.
    *
-   * <p><b>Cancellation.</b> Cancelling the returned future cancels the body and its Fanin calls.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels the
+   * body and its Fanin calls.
    *
    * <pre>{@code
    * CompletableFuture<Report> report = Fanin.timeoutScope(Duration.ofSeconds(5), scope -> {
@@ -338,7 +349,8 @@ public final class Fanin {
    * cancelled handle does not count as failed.
    *
    * <p><b>Cancellation.</b> It never cancels a handle: not when it returns, not on timeout.
-   * Cancelling the returned future stops the waiting only; the handles keep running.
+   * Cancelling (or otherwise completing) the returned future stops the waiting only; the handles
+   * keep running.
    *
    * <pre>{@code
    * CompletableFuture<WaitResult<CompletableFuture<Quote>>> first =
@@ -400,9 +412,9 @@ public final class Fanin {
    * go on. The tasks run on Fanin's default executor. The list has {@code tasks.size()} futures and
    * cannot be modified.
    *
-   * <p><b>Cancellation.</b> Cancelling any of the returned futures closes the whole iteration: every
-   * task that has not finished is cancelled (interrupted if running) and the other futures are
-   * cancelled.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) any of the returned futures closes
+   * the whole iteration: every task that has not finished is cancelled (interrupted if running) and
+   * the other futures are cancelled.
    *
    * <pre>{@code
    * for (CompletableFuture<Completion<String, Callable<String>>> next : Fanin.asCompleted(fetches)) {
@@ -465,7 +477,7 @@ public final class Fanin {
   /**
    * {@link #asCompleted(List)} over futures the caller already holds: the i-th returned future
    * completes with the i-th input to complete, and {@link Completion#handle()} is that input. The
-   * inputs belong to the caller: closing the iteration (by cancelling a returned future) cancels none
+   * inputs belong to the caller: closing the iteration (by cancelling or completing a returned future) cancels none
    * of them.
    *
    * @param futures the futures to watch
@@ -635,7 +647,8 @@ public final class Fanin {
    * in the order they happened, a failure of the body included, even for a single failure. The first
    * failure cancels the other tasks and the body (interrupting them if they are blocked).
    *
-   * <p><b>Cancellation.</b> Cancelling the returned future cancels the body and every task.
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels the
+   * body and every task.
    *
    * <pre>{@code
    * CompletableFuture<Page> page = Fanin.taskGroup(group -> {

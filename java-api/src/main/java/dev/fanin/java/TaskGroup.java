@@ -110,7 +110,8 @@ public final class TaskGroup implements AutoCloseable {
   /**
    * Starts {@code task} in the group and returns the future of its result. The future is an
    * ordinary {@link CompletableFuture}: gather it, wait on it, or read it after {@link #join()}.
-   * Cancelling it cancels (interrupts) that task only, which is not a failure of the group.
+   * Cancelling (or otherwise completing) it cancels (interrupts) that task only, which is not a
+   * failure of the group.
    *
    * @param task the task, run once on Fanin's default executor
    * @param <T> the type of its result

@@ -137,7 +137,7 @@ public final class WorkQueue<E> extends Channel<E> {
 
   /**
    * {@return a future completed when every item sent so far has been marked done or dropped}
-   * Cancelling it stops only the waiting.
+   * Cancelling (or otherwise completing) it stops only the waiting.
    */
   public CompletableFuture<Void> joinAsync() {
     return endpoint.joinAsync();

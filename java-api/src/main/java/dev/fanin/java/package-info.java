@@ -26,7 +26,8 @@
  * <p>Cancelling a future Fanin returned stops the work behind it: tasks Fanin started are cancelled
  * and a task blocked in I/O or {@code sleep} is interrupted, whatever {@code mayInterruptIfRunning}
  * says. This differs from {@link java.util.concurrent.CompletableFuture#cancel}, where that flag
- * "has no effect". Interrupting a thread blocked in a {@code FaninBlocking} call cancels what it
+ * "has no effect". Completing such a future any other way ({@code complete}, {@code orTimeout},
+ * ...) counts as cancelling it. Interrupting a thread blocked in a {@code FaninBlocking} call cancels what it
  * waits on, waits until that work has stopped, and throws {@link java.lang.InterruptedException}
  * with the thread's interrupt status cleared, as JDK blocking methods do.
  *

@@ -38,7 +38,10 @@ internal fun interface ItemFactory<out R> {
  *   source instead of piling up results.
  * - ready: results no consumer has asked for yet (a map by index when ordered: it holds at most
  *   `limit` results back while an earlier input is still running).
- * - waiters: futures handed out by next() that no result has reached yet.
+ * - waiters: futures handed out by next() that no result has reached yet. Completing one from
+ *   outside (cancel, complete, orTimeout, ...; see WorkFuture) closes the sequence: every facade
+ *   closed it on a cancelled waiter anyway, and a waiter completed otherwise would leave a result
+ *   with no taker and its tasks running.
  * - sourceDone / failure / expired / closed: how the sequence ends. The end is reached when the
  *   source is exhausted and inFlight is 0; later next() calls give null.
  *
@@ -74,7 +77,7 @@ internal class CompletionSequence<R : Any>(
     private val ready = ArrayDeque<R>()
     private val readyByIndex = HashMap<Int, R>()
     private var nextOrdered = 0
-    private val waiters = ArrayDeque<CompletableFuture<R?>>()
+    private val waiters = ArrayDeque<Waiter<R>>()
 
     /** Fills the window; starts the timer unless [timeout] is infinite. */
     fun start(timeout: Duration): CompletionSequence<R> {
@@ -92,7 +95,7 @@ internal class CompletionSequence<R : Any>(
     /** The future of the next result, or of null once every input has been handed out. */
     fun next(): CompletableFuture<R?> {
         val handedOut: R
-        val ended: List<CompletableFuture<R?>>
+        val ended: List<Waiter<R>>
         synchronized(lock) {
             failure?.let { return CompletableFuture.failedFuture(it) }
             if (closed) return CompletableFuture.failedFuture(CancellationException("the iteration was closed"))
@@ -100,13 +103,13 @@ internal class CompletionSequence<R : Any>(
             if (item == null) {
                 if (isEnded()) return CompletableFuture.completedFuture(null)
                 if (expired) return CompletableFuture.failedFuture(timedOut())
-                return CompletableFuture<R?>().also { waiters.add(it) }
+                return Waiter(this).also { waiters.add(it) }
             }
             handedOut = item
             inFlight--
             ended = endWaitersIfEnded()
         }
-        ended.forEach { it.complete(null) }
+        ended.forEach { it.completeFromWork(null) }
         fill()
         return CompletableFuture.completedFuture(handedOut)
     }
@@ -132,7 +135,7 @@ internal class CompletionSequence<R : Any>(
 
     /** Cancels the tasks Fanin started and fails waiting consumers; results not taken are dropped. */
     fun close() {
-        val cancelled: List<CompletableFuture<R?>>
+        val cancelled: List<Waiter<R>>
         synchronized(lock) {
             if (closed) return
             closed = true
@@ -141,13 +144,13 @@ internal class CompletionSequence<R : Any>(
             readyByIndex.clear()
         }
         job.cancel()
-        cancelled.forEach { it.cancel(false) }
+        cancelled.forEach { it.cancelFromWork() }
     }
 
     private fun arrived(index: Int, input: Any, value: Any?, exception: Throwable?) {
         val item = items.create(index, input, value, exception)
         val deliveries = ArrayList<Delivery<R>>(1)
-        val ended: List<CompletableFuture<R?>>
+        val ended: List<Waiter<R>>
         synchronized(lock) {
             // After expiry the sequence only reports the timeout, as asyncio's as_completed does.
             if (closed || failure != null || expired) return
@@ -161,13 +164,16 @@ internal class CompletionSequence<R : Any>(
             ended = endWaitersIfEnded()
         }
         for (delivery in deliveries) {
-            if (!delivery.waiter.complete(delivery.result)) putBack(delivery.index, delivery.result)
+            if (!delivery.waiter.completeFromWork(delivery.result)) putBack(delivery.index, delivery.result)
         }
-        ended.forEach { it.complete(null) }
+        ended.forEach { it.completeFromWork(null) }
         if (deliveries.isNotEmpty()) fill()
     }
 
-    /** A consumer cancelled the future [result] was meant for: keep it for the next consumer. */
+    /**
+     * The future [result] was meant for was completed from outside first, which closes the
+     * sequence: keep the result only if that close has not happened yet (it then drops it).
+     */
     private fun putBack(index: Int, result: R) {
         synchronized(lock) {
             if (closed || failure != null) return
@@ -198,7 +204,7 @@ internal class CompletionSequence<R : Any>(
                 fail(t)
                 return
             }
-            val ended: List<CompletableFuture<R?>>
+            val ended: List<Waiter<R>>
             synchronized(lock) {
                 pulling = false
                 if (input === END) {
@@ -211,7 +217,7 @@ internal class CompletionSequence<R : Any>(
                 }
             }
             if (input === END) {
-                ended.forEach { it.complete(null) }
+                ended.forEach { it.completeFromWork(null) }
                 return
             }
             starter.start(input, job) { value, exception -> arrived(index, input, value, exception) }
@@ -219,24 +225,24 @@ internal class CompletionSequence<R : Any>(
     }
 
     private fun fail(cause: Throwable) {
-        val failed: List<CompletableFuture<R?>>
+        val failed: List<Waiter<R>>
         synchronized(lock) {
             pulling = false
             failure = cause
             failed = drainWaiters()
         }
         job.cancel()
-        failed.forEach { it.completeExceptionally(cause) }
+        failed.forEach { it.failFromWork(cause) }
     }
 
     private fun expire() {
-        val failed: List<CompletableFuture<R?>>
+        val failed: List<Waiter<R>>
         synchronized(lock) {
             if (isEnded() || closed) return
             expired = true
             failed = drainWaiters()
         }
-        failed.forEach { it.completeExceptionally(timedOut()) }
+        failed.forEach { it.failFromWork(timedOut()) }
     }
 
     private fun timedOut() = TimeoutException("asCompleted timed out")
@@ -247,14 +253,14 @@ internal class CompletionSequence<R : Any>(
     private fun isEnded(): Boolean = sourceDone && inFlight == 0
 
     /** Once ended: completes the job (so an ambient parent can complete) and empties waiters. */
-    private fun endWaitersIfEnded(): List<CompletableFuture<R?>> {
+    private fun endWaitersIfEnded(): List<Waiter<R>> {
         if (!isEnded()) return emptyList()
         job.complete()
         job.children.forEach { it.cancel() } // the timer, if any
         return drainWaiters()
     }
 
-    private fun drainWaiters(): List<CompletableFuture<R?>> {
+    private fun drainWaiters(): List<Waiter<R>> {
         if (waiters.isEmpty()) return emptyList()
         val drained = ArrayList(waiters)
         waiters.clear()
@@ -262,7 +268,14 @@ internal class CompletionSequence<R : Any>(
     }
 
     /** A result on its way to a consumer; [index] matters only when ordered. */
-    private class Delivery<R>(val waiter: CompletableFuture<R?>, val result: R, val index: Int)
+    private class Delivery<R : Any>(val waiter: Waiter<R>, val result: R, val index: Int)
+
+    /** A future handed out by next() before its result arrived; completing it from outside closes the sequence. */
+    private class Waiter<R : Any>(private val sequence: CompletionSequence<R>) : WorkFuture<R?>() {
+        override fun stopWork(mayInterruptIfRunning: Boolean) {
+            sequence.close()
+        }
+    }
 
     private companion object {
         val END = Any()

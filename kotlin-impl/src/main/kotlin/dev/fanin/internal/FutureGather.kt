@@ -20,12 +20,13 @@ import java.util.function.BiConsumer
  * to zero publishes the list, so the list it builds sees every slot.
  *
  * The inputs belong to the caller: a failure completes the result at once and cancels nothing;
- * cancelling the result cancels every input (as asyncio's gather does).
+ * cancelling the result, or completing it any other way from outside (WorkFuture), cancels every
+ * input (as asyncio's gather does).
  */
 internal class FutureGather<R>(
     private val inputs: Array<CompletionStage<*>>,
     private val settled: OutcomeFactory<Any?, Any?>?,
-) : CompletableFuture<List<R>>() {
+) : WorkFuture<List<R>>() {
     private val slots = arrayOfNulls<Any?>(inputs.size)
 
     private val pending = AtomicInteger(inputs.size)
@@ -59,7 +60,7 @@ internal class FutureGather<R>(
         if (settled != null) {
             slots[index] = settled.outcomeOf(raw)
         } else if (raw is Thrown) {
-            completeExceptionally(raw.exception)
+            failFromWork(raw.exception)
             return false
         } else {
             slots[index] = raw
@@ -68,21 +69,17 @@ internal class FutureGather<R>(
     }
 
     private fun publish() {
-        complete(ImmutableArrayList(slots))
+        completeFromWork(ImmutableArrayList(slots))
     }
 
-    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
-        val cancelled = super.cancel(mayInterruptIfRunning)
-        if (cancelled) {
-            for (input in inputs) {
-                try {
-                    input.toCompletableFuture().cancel(mayInterruptIfRunning)
-                } catch (_: UnsupportedOperationException) {
-                    // A stage with no CompletableFuture view cannot be cancelled; it finishes on its own.
-                }
+    override fun stopWork(mayInterruptIfRunning: Boolean) {
+        for (input in inputs) {
+            try {
+                input.toCompletableFuture().cancel(mayInterruptIfRunning)
+            } catch (_: UnsupportedOperationException) {
+                // A stage with no CompletableFuture view cannot be cancelled; it finishes on its own.
             }
         }
-        return cancelled
     }
 
     private class Arrival(private val gather: FutureGather<*>, private val index: Int) : BiConsumer<Any?, Throwable?> {

@@ -11,13 +11,14 @@ import kotlin.coroutines.CoroutineContext
 /*
  * A CompletableFuture whose work is a coroutine Job.
  *
- * - Cancelling the future cancels the job (CompletableFuture.cancel alone stops nothing).
+ * - Completing the future from outside (cancel, complete, completeExceptionally, orTimeout, ...;
+ *   see WorkFuture) cancels the job: CompletableFuture.cancel alone stops nothing.
  * - The future completes only when the job has completed, so after its children did: when a
- *   JobFuture is done, no work Fanin started for it is still running. The one exception is
- *   cancel(): the future reports cancelled at once, as CompletableFuture must, while the job may
- *   still be stopping; the blocking facade waits for the job with awaitStopped().
+ *   JobFuture is done, no work Fanin started for it is still running. The one exception is a
+ *   completion from outside: the future reports it at once, as CompletableFuture must, while the
+ *   job may still be stopping; the blocking facade waits for the job with awaitStopped().
  */
-internal open class JobFuture<T> : CompletableFuture<T>() {
+internal open class JobFuture<T> : WorkFuture<T>() {
     @Volatile
     lateinit var job: Job
 
@@ -25,10 +26,8 @@ internal open class JobFuture<T> : CompletableFuture<T>() {
     @JvmField
     var outcome: Any? = null
 
-    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
-        val cancelled = super.cancel(mayInterruptIfRunning)
-        if (cancelled) job.cancel()
-        return cancelled
+    override fun stopWork(mayInterruptIfRunning: Boolean) {
+        job.cancel()
     }
 
     /** Completes this future from [outcome] or from the job's cancellation [cause]. */
@@ -37,13 +36,13 @@ internal open class JobFuture<T> : CompletableFuture<T>() {
         if (o is Thrown) {
             // The work failed before anything cancelled it: its own exception is the outcome, even
             // if the job was cancelled afterwards (say, by a group that this failure cancelled).
-            completeExceptionally(o.exception)
+            failFromWork(o.exception)
         } else if (cause == null) {
             @Suppress("UNCHECKED_CAST")
-            complete(o as T)
+            completeFromWork(o as T)
         } else {
             val rejected = cause.rejection()
-            if (rejected != null) completeExceptionally(rejected) else cancel(false)
+            if (rejected != null) failFromWork(rejected) else cancelFromWork()
         }
     }
 }

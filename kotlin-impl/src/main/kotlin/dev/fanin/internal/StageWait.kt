@@ -7,7 +7,6 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
-import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicIntegerArray
@@ -22,13 +21,14 @@ import kotlin.time.Duration
  * A CompletionStage offers no way to remove a callback, so a wait that ends early leaves one small
  * Arrival per pending handle until that handle completes; the Arrival drops its reference to this
  * wait when the wait ends, so only a few bytes stay behind. Nothing is ever cancelled: not the
- * handles, on return or on timeout. Cancelling the result stops the timer only.
+ * handles, on return or on timeout. Cancelling the result, or completing it any other way from
+ * outside (WorkFuture), stops the timer only.
  */
 internal class StageWait<H : CompletionStage<*>, R>(
     handles: List<H>,
     private val returnWhen: ReturnWhen,
     private val results: SplitFactory<H, R>,
-) : CompletableFuture<R>() {
+) : WorkFuture<R>() {
     private val handles: List<H> = distinctByIdentity(handles)
     private val done = AtomicIntegerArray(this.handles.size)
     private val remaining = AtomicInteger(this.handles.size)
@@ -84,13 +84,11 @@ internal class StageWait<H : CompletionStage<*>, R>(
         val doneHandles = ArrayList<H>()
         val pendingHandles = ArrayList<H>()
         for (i in handles.indices) (if (done.get(i) == 1) doneHandles else pendingHandles).add(handles[i])
-        if (complete(results.split(doneHandles, pendingHandles))) release()
+        if (completeFromWork(results.split(doneHandles, pendingHandles))) release()
     }
 
-    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
-        val cancelled = super.cancel(mayInterruptIfRunning)
-        if (cancelled) release()
-        return cancelled
+    override fun stopWork(mayInterruptIfRunning: Boolean) {
+        release()
     }
 
     private fun release() {

@@ -82,9 +82,9 @@ internal class TaskGather<R>(
     override fun settle(cause: Throwable?) {
         val failure = firstFailure.get()
         when {
-            failure != null -> completeExceptionally(failure)
-            job.isCancelled -> cancel(false)
-            else -> complete(ImmutableArrayList(slots))
+            failure != null -> failFromWork(failure)
+            job.isCancelled -> cancelFromWork()
+            else -> completeFromWork(ImmutableArrayList(slots))
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.fanin.internal.ItemFactory
 import dev.fanin.internal.StageStarter
 import dev.fanin.internal.SequencePublisher
 import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.awaitStopped
 import dev.fanin.internal.checkedArray
 import dev.fanin.internal.requireNotNegative
 import java.util.concurrent.CompletableFuture
@@ -38,9 +39,19 @@ public object AsCompletedBridge {
         /** Whether another item will come; may pull the source. */
         public fun hasNext(): Boolean = sequence.hasNext()
 
-        /** Cancels the tasks Fanin started and fails waiting consumers. */
+        /** Cancels the tasks Fanin started and fails waiting consumers; does not wait. */
         public fun close() {
             sequence.close()
+        }
+
+        /**
+         * [close], then waits, without responding to interrupts, until every task Fanin started
+         * has stopped. Returns whether the thread was interrupted while waiting (its interrupt
+         * status is then clear).
+         */
+        public fun closeAndAwaitStopped(): Boolean {
+            sequence.close()
+            return awaitStopped(sequence.job)
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.fanin.interop
 
 import dev.fanin.internal.JobFuture
-import java.util.concurrent.CountDownLatch
+import dev.fanin.internal.awaitStopped
 import java.util.concurrent.Future
 
 /**
@@ -21,17 +21,6 @@ public object FutureBridge {
     @JvmStatic
     public fun awaitStopped(future: Future<*>): Boolean {
         val job = (future as? JobFuture<*>)?.job ?: return false
-        if (job.isCompleted) return false
-        val stopped = CountDownLatch(1)
-        job.invokeOnCompletion { stopped.countDown() }
-        var interrupted = false
-        while (true) {
-            try {
-                stopped.await()
-                return interrupted
-            } catch (_: InterruptedException) {
-                interrupted = true
-            }
-        }
+        return awaitStopped(job)
     }
 }

@@ -53,12 +53,12 @@ public object TaskGroupBridge {
     public fun <R> run(group: Group, body: Callable<out R>, executor: Executor?): CompletableFuture<R> {
         val bodyResult = group.fork(body, executor)
         val joined = group.join()
-        // Backed by the group's job: cancelling it cancels the group, and a blocking caller can
-        // wait for every task to stop (FutureBridge.awaitStopped).
+        // Backed by the group's job: cancelling it (or completing it otherwise) cancels the group,
+        // and a blocking caller can wait for every task to stop (FutureBridge.awaitStopped).
         val result = JobFuture<R>()
         result.job = group.core.job
         joined.whenComplete { _, failure ->
-            if (failure != null) result.completeExceptionally(failure) else result.complete(bodyResult.join())
+            if (failure != null) result.failFromWork(failure) else result.completeFromWork(bodyResult.join())
         }
         return result
     }

@@ -1,0 +1,82 @@
+package dev.fanin.internal
+
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
+import java.util.function.Supplier
+
+/*
+ * The rule for every future Fanin returns that stands for work (tasks it runs, futures it watches on
+ * the caller's behalf, a timer): completing it from outside stops that work, whichever method does
+ * it. cancel is the obvious one, but whoever holds a CompletableFuture may also complete it with a
+ * value or an exception, directly or through orTimeout and completeOnTimeout (which call complete
+ * and completeExceptionally), completeAsync, or obtrude. A future that only reacted to cancel would
+ * report an outcome while its work ran on, unseen: the gap this class closes.
+ *
+ * Fanin itself completes the future through completeFromWork, failFromWork and cancelFromWork,
+ * which call CompletableFuture's own methods: the normal path costs nothing more than before. Only
+ * a completion from outside that takes effect (the future was not done yet) calls stopWork, after
+ * the future has completed, as cancel always did. Dependent stages therefore see the outside
+ * outcome at once, while the work may take a moment to stop.
+ *
+ * FutureCall (channel operations, selects) follows the same rule with a stricter order: it
+ * withdraws its call before completing, because a call that already took an element must keep it.
+ */
+internal abstract class WorkFuture<T> : CompletableFuture<T>() {
+    /**
+     * Stops the work after a completion from outside took effect. [mayInterruptIfRunning] is
+     * cancel's flag, true for the other ways. May run more than once (obtrude), so it must be
+     * idempotent.
+     */
+    protected abstract fun stopWork(mayInterruptIfRunning: Boolean)
+
+    /** Completes with the work's [value]; false if the future was already done. */
+    fun completeFromWork(value: T): Boolean = super.complete(value)
+
+    /** Completes with the work's failure [ex]; false if the future was already done. */
+    fun failFromWork(ex: Throwable): Boolean = super.completeExceptionally(ex)
+
+    /** Completes as cancelled because the work was; false if the future was already done. */
+    fun cancelFromWork(): Boolean = super.cancel(false)
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
+        val cancelled = super.cancel(mayInterruptIfRunning)
+        if (cancelled) stopWork(mayInterruptIfRunning)
+        return cancelled
+    }
+
+    override fun complete(value: T): Boolean {
+        val completed = super.complete(value)
+        if (completed) stopWork(true)
+        return completed
+    }
+
+    override fun completeExceptionally(ex: Throwable): Boolean {
+        val completed = super.completeExceptionally(ex)
+        if (completed) stopWork(true)
+        return completed
+    }
+
+    override fun obtrudeValue(value: T) {
+        super.obtrudeValue(value)
+        stopWork(true)
+    }
+
+    override fun obtrudeException(ex: Throwable) {
+        super.obtrudeException(ex)
+        stopWork(true)
+    }
+
+    // completeAsync completes through a package-private method that bypasses complete(): route it.
+    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> {
+        executor.execute {
+            try {
+                complete(supplier.get())
+            } catch (t: Throwable) {
+                completeExceptionally(t)
+            }
+        }
+        return this
+    }
+
+    override fun completeAsync(supplier: Supplier<out T>): CompletableFuture<T> = completeAsync(supplier, defaultExecutor())
+}
