@@ -22,6 +22,9 @@ import java.util.stream.StreamSupport;
  *
  * <p><b>Closing</b> cancels the tasks Fanin started that have not finished (interrupting those that
  * are blocked) and drops results not yet taken. Futures the caller passed in are never cancelled.
+ * Closing does not wait for the cancelled tasks to stop (nor does an interrupted {@link #take()}):
+ * a task that ignores its interrupt runs on until it returns, and its result is dropped. Inside a
+ * Fanin task, that task does not complete before they have (adr/0005).
  *
  * <p><b>Timeout.</b> Once the iteration's deadline passes, results that were ready are still handed
  * out, then every further take fails with {@link TimeoutException}. The timeout cancels nothing;

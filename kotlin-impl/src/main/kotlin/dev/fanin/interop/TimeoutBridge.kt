@@ -1,9 +1,11 @@
 package dev.fanin.interop
 
 import dev.fanin.TimeoutScope
+import dev.fanin.TimerContext
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.runBlockingTask
+import dev.fanin.internal.runTimeoutScope
 import dev.fanin.internal.startJobFuture
 import dev.fanin.internal.unwrapCompletion
 import dev.fanin.timeoutScope
@@ -36,7 +38,7 @@ public object TimeoutBridge {
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
         val kotlinTimeout = timeout.toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
-            timeoutScope(kotlinTimeout) { runBlockingTask(task) }
+            runTimeoutScope(kotlinTimeout, TimerContext.OWN) { runBlockingTask(task) }
         }
     }
 
@@ -55,7 +57,7 @@ public object TimeoutBridge {
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: ScopeBody<T>): CompletableFuture<T> {
         val kotlinTimeout = timeout.toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
-            timeoutScope(kotlinTimeout) {
+            runTimeoutScope(kotlinTimeout, TimerContext.OWN) {
                 val scope = this
                 runBlockingTask { body.run(scope) }
             }
