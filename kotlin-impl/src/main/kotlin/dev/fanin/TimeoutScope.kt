@@ -2,12 +2,9 @@
 
 package dev.fanin
 
-import dev.fanin.internal.requireNotNegative
+import dev.fanin.internal.runTimeoutScope
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.coroutineScope
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.ensureActive
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
 
@@ -65,25 +62,5 @@ public sealed interface TimeoutScope : CoroutineScope {
  *
  * @throws IllegalArgumentException if [timeout] is negative
  */
-public suspend fun <T> timeoutScope(timeout: Duration, block: suspend TimeoutScope.() -> T): T {
-    requireNotNegative(timeout)
-    var scope: TimeoutScopeImpl? = null
-    try {
-        return coroutineScope {
-            val timeoutScope = TimeoutScopeImpl(this)
-            scope = timeoutScope
-            timeoutScope.reschedule(timeout)
-            // The inner scope returns only when everything the block started has completed, so the
-            // deadline covers that too.
-            val result = coroutineScope { timeoutScope.runBody(this, block) }
-            // The watchdog may have expired the scope after the block's last suspension.
-            if (!timeoutScope.finish()) throw CancellationException("timeout scope expired")
-            result
-        }
-    } catch (e: CancellationException) {
-        val expired = scope
-        if (expired == null || !expired.isExpired) throw e
-        currentCoroutineContext().ensureActive()
-        throw TimeoutException("timed out after ${expired.armedTimeout}").apply { initCause(e) }
-    }
-}
+public suspend fun <T> timeoutScope(timeout: Duration, block: suspend TimeoutScope.() -> T): T =
+    runTimeoutScope(timeout, TimerContext.CALLER, block)

@@ -3,12 +3,15 @@ package dev.fanin
 import dev.fanin.internal.requireNotNegative
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration
 
 /*
@@ -20,8 +23,15 @@ import kotlin.time.Duration
  * under the lock so two reschedules cannot leave two watchdogs. The body runs in an inner scope, so
  * the deadline stays armed until everything the body started has completed. Expiry cancels the outer
  * scope's job, which cancels the body and everything it started.
+ *
+ * Where the watchdog runs is the [TimerContext]'s choice. On the caller's dispatcher (Kotlin) it
+ * follows the caller's clock, virtual time included. The Java facade runs bodies on a caller's
+ * Executor, whose every thread the body may hold (a single-thread pool): a watchdog dispatched there
+ * would never start, and the deadline would never pass. So for Java it starts undispatched and
+ * unconfined: it registers its delay on the thread that arms it, and kotlinx's timer thread, not
+ * the executor, resumes it and expires the scope.
  */
-internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScope {
+internal class TimeoutScopeImpl(private val scope: CoroutineScope, private val timer: TimerContext) : TimeoutScope {
     private val state = AtomicInteger(ACTIVE)
     private var watchdog: Job? = null
 
@@ -48,7 +58,7 @@ internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScop
             if (state.get() != ACTIVE) return
             watchdog?.cancel()
             armedTimeout = timeout
-            watchdog = if (timeout.isInfinite()) null else scope.launch {
+            watchdog = if (timeout.isInfinite()) null else scope.launch(timer.context, timer.start) {
                 delay(timeout)
                 expire()
             }
@@ -73,4 +83,13 @@ internal class TimeoutScopeImpl(private val scope: CoroutineScope) : TimeoutScop
         const val EXPIRED = 1
         const val DONE = 2
     }
+}
+
+/** Where a timeout scope's watchdog runs; see [TimeoutScopeImpl]. */
+internal enum class TimerContext(val context: CoroutineContext, val start: CoroutineStart) {
+    /** On the caller's dispatcher, dispatched: follows the caller's clock (kotlinx-coroutines-test). */
+    CALLER(EmptyCoroutineContext, CoroutineStart.DEFAULT),
+
+    /** Needs no thread of the caller's dispatcher: armed in place, expired on kotlinx's timer thread. */
+    OWN(Dispatchers.Unconfined, CoroutineStart.UNDISPATCHED),
 }

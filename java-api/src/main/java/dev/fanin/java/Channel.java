@@ -53,9 +53,13 @@ import java.util.stream.StreamSupport;
  * sender, as a {@code BlockingQueue} does. A channel created with an {@code onUndeliveredElement}
  * callback ({@link #create}) hands it each element it accepted but will never deliver: the buffered
  * elements and those of waiting senders that {@link #cancel()} discards, and those the overflow
- * policy drops. It runs on the thread that dropped the element and must not block. A channel made
- * by {@link #wrap} keeps the callback kotlinx gave it and kotlinx's rules for it (which also hand
- * it the element of a failed send).
+ * policy drops. It runs on the thread that dropped the element and must not block. It should not
+ * throw either: if it does, the operation that dropped the element has still taken effect ({@code
+ * cancel()} has cancelled the channel and offered every element; a send that dropped the oldest
+ * element has sent its own), and then throws the callback's exception, as it is or wrapped in a
+ * {@link RuntimeException} whose cause it is, with those of further elements suppressed. A channel
+ * made by {@link #wrap} keeps the callback kotlinx gave it and kotlinx's rules for it (which also
+ * hand it the element of a failed send).
  *
  * <p>Elements must not be null: every send rejects null with {@link NullPointerException}.
  *

@@ -23,7 +23,8 @@ import java.util.stream.StreamSupport;
  * <p><b>Closing</b> cancels the tasks Fanin started that have not finished (interrupting those that
  * are blocked), waits until they have stopped, and drops results not yet taken, so after a
  * try-with-resources block nothing the iteration started is still running. Futures the caller
- * passed in are never cancelled.
+ * passed in are never cancelled. A
+ * task that ignores its interrupt therefore keeps {@code close()} waiting until it returns.
  *
  * <p><b>Timeout.</b> Once the iteration's deadline passes, results that were ready are still handed
  * out, then every further take fails with {@link TimeoutException}. The timeout cancels nothing;

@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * {@code Fanin.gather(tasks).orTimeout(2, TimeUnit.SECONDS)} interrupts the tasks still running
  * after two seconds. The future reports its outcome at once, while the tasks may take a moment to
  * stop; the blocking forms wait for them. Only the returned future itself does this: cancelling or
- * completing a stage derived from it ({@code thenApply}, ...) does not reach back to the work.
+ * completing a stage derived from it ({@code thenApply}, ...) does not reach back to the work. A
+ * task that ignores its interrupt runs on until it returns, and its result is dropped.
  *
  * <p><b>Threads.</b> {@link Callable}s run on the {@link Executor} given, or by default on a new
  * virtual thread each (JDK 21 and later) or a cached pool of daemon threads (JDK 17 to 20); see
@@ -229,7 +230,11 @@ public final class Fanin {
   }
 
   /**
-   * {@link #waitFor(Callable, Duration)} with the task run on {@code executor}. Same contract.
+   * {@link #waitFor(Callable, Duration)} with the task run on {@code executor}. Same contract; an
+   * executor that rejects the task fails the future with its {@link
+   * java.util.concurrent.RejectedExecutionException}. The deadline is armed when the executor
+   * starts the task, and passes without a thread of the executor: even while the task holds the
+   * only thread of a single-thread pool.
    *
    * @param task the task, run once
    * @param timeout how long it may take
@@ -319,7 +324,10 @@ public final class Fanin {
 
   /**
    * {@link #timeoutScope(Duration, TimeoutScope.Body)} with the body run on {@code executor}. Same
-   * contract.
+   * contract; an executor that rejects the body fails the future with its {@link
+   * java.util.concurrent.RejectedExecutionException}. As for {@link #waitFor(Callable, Duration,
+   * Executor)}, the deadline is armed when the executor starts the body and passes without a thread
+   * of the executor.
    *
    * @param timeout the deadline, from now
    * @param body the code to run

@@ -44,6 +44,11 @@ import java.util.function.Supplier;
  * clause fired before the withdrawal, its handler's result is returned and the interrupt status
  * set, so no element is lost.
  *
+ * <p><b>Handlers that throw.</b> A handler runs after its clause has fired: the element was
+ * received (and handed to the handler), the send was made. If it throws, {@link #select()} throws
+ * its exception as it is and the future of {@link #selectAsync()} fails with it; the clause's
+ * effect stays.
+ *
  * <pre>{@code
  * String what = Select.<String>create()
  *     .onReceive(orders, order -> "order " + order)

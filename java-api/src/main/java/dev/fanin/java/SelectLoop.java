@@ -35,8 +35,11 @@ import kotlinx.coroutines.channels.ClosedReceiveChannelException;
  *   <li><b>Nothing is lost.</b> An element is taken from a channel only by a wait, and only to be
  *       returned by it. If a wait is interrupted just as an element arrives, that element is kept
  *       for the next wait, or for {@link #leftovers()} after {@link #close()}.
- *   <li><b>Closing</b> cancels the work in flight (interrupting its {@code Callable}s); it never
- *       closes the caller's channels or cancels the caller's futures.
+ *   <li><b>Closing</b> cancels the work in flight (interrupting its {@code Callable}s) without
+ *       waiting for it to stop: a {@code Callable} that ignores its interrupt runs on, and its result
+ *       is dropped. It never closes the caller's channels or cancels the caller's futures.
+ *   <li><b>Work that throws</b>, an {@link Error} included, fires with that exception as an {@link
+ *       Outcome.Failure} and is run again once the wait has returned it, as after a value.
  * </ul>
  *
  * <p>One wait at a time: a second concurrent wait throws {@link IllegalStateException}.
@@ -264,7 +267,12 @@ public final class SelectLoop implements AutoCloseable {
     return converted(loop.leftovers());
   }
 
-  /** Closes the loop and cancels the work in flight. Idempotent. */
+  /**
+   * Closes the loop and cancels the work in flight. Idempotent. A wait in progress wakes and returns
+   * what fired meanwhile, or throws {@link IllegalStateException}. As it wakes it may still take an
+   * element sent while the close ran or just after (one per source at most); it then returns that
+   * element, so nothing is lost, but close is not a point after which no element is taken.
+   */
   @Override
   public void close() {
     loop.close();

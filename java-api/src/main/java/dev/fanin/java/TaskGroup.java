@@ -111,7 +111,8 @@ public final class TaskGroup implements AutoCloseable {
    * Starts {@code task} in the group and returns the future of its result. The future is an
    * ordinary {@link CompletableFuture}: gather it, wait on it, or read it after {@link #join()}.
    * Cancelling (or otherwise completing) it cancels (interrupts) that task only, which is not a
-   * failure of the group.
+   * failure of the group. A callback on it that throws fails only the stage it returns, as with any
+   * {@code CompletableFuture}; it is not a failure of the group either.
    *
    * @param task the task, run once on Fanin's default executor
    * @param <T> the type of its result
@@ -123,7 +124,10 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
-   * {@link #fork(Callable)} with the task run on {@code executor}.
+   * {@link #fork(Callable)} with the task run on {@code executor}. An executor that rejects the task
+   * fails it with its {@link java.util.concurrent.RejectedExecutionException}, which is a failure
+   * of the group like any other: {@link #join()} lists it, and with {@link OnFailure#CANCEL_ALL} it
+   * cancels the other tasks.
    *
    * @param task the task, run once
    * @param executor where it runs

@@ -1,22 +1,26 @@
 package dev.fanin.java;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanin.testing.NoLeaksExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The select loop's close and interrupts racing concurrent sends, repeated {@code
- * fanin.stress.rounds} times (200 by default, 1,000,000 with {@code -Pstress}): every element sent
- * is accounted for exactly once, returned by a wait, by {@link SelectLoop#leftovers()}, or still in
- * its channel.
+ * The select loop's close and interrupts racing concurrent sends, and its close racing work
+ * sources, repeated {@code fanin.stress.rounds} times (200 by default, 1,000,000 with {@code
+ * -Pstress}): every element sent is accounted for exactly once, returned by a wait, by {@link
+ * SelectLoop#leftovers()}, or still in its channel; every work result is returned once, in order.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
@@ -79,6 +83,77 @@ class SelectLoopStressTest {
       for (int i = 0; i < seen.length(); i++) {
         assertEquals(1, seen.get(i), "round " + round + ", element " + i);
       }
+    }
+  }
+
+  /**
+   * close() racing a waiter while a work source runs again and again: the runs a wait returned are
+   * exactly 1, 2, ..., k, once each and in order (a run is started again only after its result was
+   * returned), at most one more run started (its result dropped by the close), and a run that
+   * starts after close() returned finds its thread interrupted: close stops the work.
+   */
+  @Test
+  void close_racesWorkRuns_eachResultOnceInOrderAndNoLiveRunAfterClose() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      String where = "round " + round;
+      AtomicInteger runs = new AtomicInteger();
+      AtomicBoolean closing = new AtomicBoolean();
+      AtomicBoolean closed = new AtomicBoolean();
+      AtomicInteger liveAfterClose = new AtomicInteger();
+      SelectLoop loop = SelectLoop.open();
+      loop.addWork(
+          () -> {
+            if (closed.get() && !Thread.currentThread().isInterrupted()) {
+              liveAfterClose.incrementAndGet();
+            }
+            return runs.incrementAndGet();
+          });
+      List<Integer> returned = new ArrayList<>();
+      CyclicBarrier start = new CyclicBarrier(2);
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  while (true) {
+                    for (SelectLoop.Fired<?> fired : loop.awaitFired()) {
+                      record(fired, closing, returned);
+                    }
+                  }
+                } catch (IllegalStateException e) {
+                  // the loop was closed: stop waiting
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+              });
+      waiter.start();
+      start.await();
+      closing.set(true);
+      loop.close();
+      closed.set(true);
+      waiter.join(TimeUnit.SECONDS.toMillis(30));
+      assertFalse(waiter.isAlive(), where);
+      for (SelectLoop.Fired<?> fired : loop.leftovers()) {
+        record(fired, closing, returned);
+      }
+
+      for (int i = 0; i < returned.size(); i++) {
+        assertEquals(i + 1, returned.get(i), where + ": " + returned);
+      }
+      assertTrue(runs.get() <= returned.size() + 1, where + ": " + runs + " runs, " + returned);
+      assertEquals(0, liveAfterClose.get(), where + ": a run started after close, not interrupted");
+    }
+  }
+
+  /**
+   * Records a work firing's value. A wait that the close woke may also report the run the close
+   * cancelled, as Cancelled; nothing else may fail.
+   */
+  private static void record(SelectLoop.Fired<?> fired, AtomicBoolean closing, List<Integer> into) {
+    if (fired.outcome() instanceof Outcome.Success<?> success) {
+      into.add((Integer) success.value());
+    } else if (!(fired.outcome() instanceof Outcome.Cancelled<?>) || !closing.get()) {
+      throw new AssertionError("unexpected firing " + fired);
     }
   }
 

@@ -65,7 +65,10 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
     fun <T> fork(task: Callable<out T>, dispatcher: CoroutineDispatcher): CompletableFuture<T> {
         check(!(joining && job.isCompleted)) { "the task group has ended" }
         unsettled.incrementAndGet()
-        val future = startJobFuture<T>(dispatcher, job) {
+        // An executor that refuses the task fails it with its RejectedExecutionException, as in
+        // gather: the task never ran to log it, so it is logged as its future completes, before any
+        // echo of it (a body that joined that future) can be.
+        val future = startJobFuture<T>(dispatcher, job, rejected = ::failed) {
             // Logged inside the task, before its job completes, so before the group's job can.
             runBlockingTask(task).also { if (it is Thrown) failed(it.exception) }
         }

@@ -60,11 +60,13 @@ internal fun Throwable.rejection(): RejectedExecutionException? {
 /**
  * Starts [work] as a coroutine in [context], as a child of [parent] (the ambient job by default), and returns the
  * future of its outcome. [work] returns a value or a [Thrown]; any other exception it throws but a
- * cancellation becomes the future's failure.
+ * cancellation becomes the future's failure. If an executor refuses the work, [rejected] gets its
+ * RejectedExecutionException before the future fails with it.
  */
 internal fun <T> startJobFuture(
     context: CoroutineContext,
     parent: Job? = AmbientJob.get(),
+    rejected: ((RejectedExecutionException) -> Unit)? = null,
     work: suspend () -> Any?,
 ): CompletableFuture<T> {
     val future = JobFuture<T>()
@@ -78,7 +80,11 @@ internal fun <T> startJobFuture(
         }
     }
     future.job = job
-    job.invokeOnCompletion { cause -> future.settle(cause) }
+    job.invokeOnCompletion { cause ->
+        // The same test as settle()'s: a rejection is the outcome only if the work did not fail first.
+        if (rejected != null && cause != null && future.outcome !is Thrown) cause.rejection()?.let(rejected)
+        future.settle(cause)
+    }
     job.start()
     return future
 }

@@ -1,10 +1,12 @@
 package dev.fanin.interop
 
 import dev.fanin.TimeoutScope
+import dev.fanin.TimerContext
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBlockingTask
+import dev.fanin.internal.runTimeoutScope
 import dev.fanin.internal.startJobFuture
 import dev.fanin.internal.unwrapCompletion
 import dev.fanin.timeoutScope
@@ -37,7 +39,7 @@ public object TimeoutBridge {
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
-            timeoutScope(kotlinTimeout) { runBlockingTask(task) }
+            runTimeoutScope(kotlinTimeout, TimerContext.OWN) { runBlockingTask(task) }
         }
     }
 
@@ -56,7 +58,7 @@ public object TimeoutBridge {
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: ScopeBody<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
-            timeoutScope(kotlinTimeout) {
+            runTimeoutScope(kotlinTimeout, TimerContext.OWN) {
                 val scope = this
                 runBlockingTask { body.run(scope) }
             }
