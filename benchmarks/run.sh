@@ -40,7 +40,7 @@ tag=$("${java[@]}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 "${java[@]}" -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh-jdk$tag.json" ${JMH_ARGS:-}
 
 for variant in raw kotlin java java-futures; do
-  "${java[@]}" -Xmx8g -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.scale.ScaleTest \
+  "${java[@]}" -Xmx4g -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.scale.ScaleTest \
     "$variant" "${SCALE_TASKS:-1000000}" >> "$out/scale.jsonl" || echo "scale test $variant failed" >&2
 done
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$out/machine.txt"

@@ -111,22 +111,24 @@ public final class BenchmarkReport {
 
   private static String scaleTable(List<ScaleResult> scale) {
     StringBuilder out =
-        new StringBuilder("| Variant | Tasks | Wall time | Peak heap | JDK |\n|---|---:|---:|---:|---|\n");
+        new StringBuilder(
+            "| Variant | Tasks | Wall time | Peak RSS | Peak heap | JDK |\n|---|---:|---:|---:|---:|---|\n");
     for (ScaleResult run : scale) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| `%s` | %,d | %.2f s | %.0f MiB | %s |%n",
+              "| `%s` | %,d | %.2f s | %.0f MiB | %.0f MiB | %s |%n",
               run.variant(),
               run.tasks(),
               run.seconds(),
+              run.peakRssMiB(),
               run.peakHeapMiB(),
               run.jdk()));
     }
     out.append(
         String.format(
             Locale.ROOT,
-            "| Python 3.11 asyncio `gather` (external figure, quoted by the issue) | 1,000,000 | %.1f s | %.0f MiB RSS | |%n",
+            "| Python 3.11 asyncio `gather` (external figure, quoted by the issue) | 1,000,000 | %.1f s | %.0f MiB | | |%n",
             Targets.ASYNCIO_SECONDS,
             Targets.ASYNCIO_MIB));
     return out.toString();

@@ -14,10 +14,12 @@ import java.util.List;
  * @param variant {@code kotlin}, {@code raw} or {@code java}
  * @param tasks how many tasks were gathered
  * @param seconds the wall time of the gather
- * @param peakHeapMiB the most heap in use while it ran
+ * @param peakHeapMiB the most heap in use while it ran, garbage included
+ * @param peakRssMiB the process's peak resident memory, NaN if not recorded
  * @param jdk the JDK that ran it
  */
-record ScaleResult(String variant, int tasks, double seconds, double peakHeapMiB, String jdk) {
+record ScaleResult(
+    String variant, int tasks, double seconds, double peakHeapMiB, double peakRssMiB, String jdk) {
   /**
    * Reads a file of JSON lines; other lines (a JVM's warnings) are skipped.
    *
@@ -39,6 +41,7 @@ record ScaleResult(String variant, int tasks, double seconds, double peakHeapMiB
               node.path("tasks").asInt(),
               node.path("seconds").asDouble(),
               node.path("peakHeapMiB").asDouble(),
+              node.path("peakRssMiB").asDouble(-1) > 0 ? node.path("peakRssMiB").asDouble() : Double.NaN,
               node.path("jdk").asText()));
     }
     return results;

@@ -1,7 +1,10 @@
 package dev.fanin.benchmarks.scale;
 
 import dev.fanin.java.Fanin;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,22 +60,31 @@ public final class ScaleTest {
    * @param tasks how many tasks were gathered
    * @param waitMillis how long each waited
    * @param seconds the gather's wall time
-   * @param peakHeapBytes the most heap in use, sampled every few milliseconds
+   * @param peakHeapBytes the most heap in use, sampled every few milliseconds (garbage included)
+   * @param peakRssBytes the process's peak resident memory ({@code VmHWM}), or -1 where the OS does
+   *     not say; what asyncio's figure measures
    * @param jdk the JDK that ran it
    */
   public record Result(
-      String variant, int tasks, long waitMillis, double seconds, long peakHeapBytes, String jdk) {
+      String variant,
+      int tasks,
+      long waitMillis,
+      double seconds,
+      long peakHeapBytes,
+      long peakRssBytes,
+      String jdk) {
     /** {@return this result as one line of JSON, as {@code BenchmarkReport} reads it} */
     public String toJson() {
       return String.format(
           Locale.ROOT,
           "{\"variant\":\"%s\",\"tasks\":%d,\"waitMillis\":%d,\"seconds\":%.3f,"
-              + "\"peakHeapMiB\":%.1f,\"jdk\":\"%s\"}",
+              + "\"peakHeapMiB\":%.1f,\"peakRssMiB\":%.1f,\"jdk\":\"%s\"}",
           variant,
           tasks,
           waitMillis,
           seconds,
           peakHeapBytes / (1024.0 * 1024.0),
+          peakRssBytes / (1024.0 * 1024.0),
           jdk);
     }
   }
@@ -117,7 +129,22 @@ public final class ScaleTest {
     if (sum != expected) {
       throw new IllegalStateException(variant + ": sum " + sum + ", expected " + expected);
     }
-    return new Result(variant, tasks, waitMillis, seconds, peak.get(), Runtime.version().toString());
+    return new Result(
+        variant, tasks, waitMillis, seconds, peak.get(), peakRss(), Runtime.version().toString());
+  }
+
+  /** The process's peak resident set size from Linux's {@code /proc/self/status}, or -1. */
+  private static long peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or an unexpected format: the report shows the heap figure alone.
+    }
+    return -1;
   }
 
   private static LongSupplier body(String variant, int tasks, long waitMillis) {
