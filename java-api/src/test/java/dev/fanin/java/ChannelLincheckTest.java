@@ -1,24 +1,22 @@
 package dev.fanin.java;
 
+import static dev.fanin.java.LincheckPrograms.fork;
+import static dev.fanin.java.LincheckPrograms.op;
+import static dev.fanin.java.LincheckPrograms.require;
+import static dev.fanin.java.LincheckPrograms.scenarioAfter;
+import static dev.fanin.java.LincheckPrograms.thread;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.reflect.Method;
+import dev.fanin.java.LincheckPrograms.Fork;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import kotlin.Unit;
-import kotlin.jvm.functions.Function1;
-import kotlin.reflect.KFunction;
-import kotlin.reflect.jvm.ReflectJvmMapping;
 import org.jetbrains.lincheck.Lincheck;
-import org.jetbrains.lincheck.datastructures.DSLParallelScenario;
-import org.jetbrains.lincheck.datastructures.DSLScenarioBuilder;
-import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Options;
@@ -108,7 +106,7 @@ class ChannelLincheckTest {
         .actorsBefore(1)
         .actorsAfter(1)
         .addCustomScenario(
-            scenario(
+            scenarioAfter(
                 NonBlocking.class,
                 thread(op("trySend", 1)),
                 thread(op("tryReceive"), op("tryReceive")),
@@ -181,27 +179,27 @@ class ChannelLincheckTest {
     return options
         .iterations(0)
         .addCustomScenario(
-            scenario(
+            scenarioAfter(
                 Blocking.class,
                 thread(),
                 thread(op("send", 1), op("send", 2), op("send", 3)),
                 thread(op("receive"), op("receive"), op("receive"))))
         .addCustomScenario(
-            scenario(
+            scenarioAfter(
                 Blocking.class,
                 thread(),
                 thread(op("send", 1), op("send", 2), op("send", 3), op("send", 4)),
                 thread(op("receive"), op("receive")),
                 thread(op("receive"), op("receive"))))
         .addCustomScenario(
-            scenario(
+            scenarioAfter(
                 Blocking.class,
                 thread(),
                 thread(op("send", 1), op("send", 2)),
                 thread(op("send", 3)),
                 thread(op("receive"), op("receive"), op("receive"))))
         .addCustomScenario(
-            scenario(
+            scenarioAfter(
                 Blocking.class,
                 thread(),
                 thread(op("receive"), op("receive")),
@@ -568,120 +566,9 @@ class ChannelLincheckTest {
     }
   }
 
-  // ---- Scenario and program helpers -----------------------------------------------------------
+  // ---- Scenario and program helpers (shared with the other Lincheck tests: LincheckPrograms) ----
 
-  private record Op(String name, Object[] arguments) {}
-
-  private static Op op(String name, Object... arguments) {
-    return new Op(name, arguments);
-  }
-
-  private static List<Op> thread(Op... ops) {
-    return Arrays.asList(ops);
-  }
-
-  /** A scenario of {@code operations}' methods: {@code initial} first, then the threads in parallel. */
-  @SafeVarargs
-  private static Function1<DSLScenarioBuilder, Unit> scenario(
-      Class<?> operations, List<Op> initial, List<Op>... threads) {
-    return builder -> {
-      if (!initial.isEmpty()) {
-        builder.initial(
-            (DSLThreadScenario thread) -> {
-              for (Op op : initial) {
-                thread.actor(function(operations, op), op.arguments());
-              }
-              return Unit.INSTANCE;
-            });
-      }
-      builder.parallel(
-          (DSLParallelScenario parallel) -> {
-            for (List<Op> ops : threads) {
-              parallel.thread(
-                  (DSLThreadScenario thread) -> {
-                    for (Op op : ops) {
-                      thread.actor(function(operations, op), op.arguments());
-                    }
-                    return Unit.INSTANCE;
-                  });
-            }
-            return Unit.INSTANCE;
-          });
-      return Unit.INSTANCE;
-    };
-  }
-
-  private static KFunction<?> function(Class<?> operations, Op op) {
-    for (Method method : operations.getMethods()) {
-      if (method.getName().equals(op.name())
-          && method.getParameterCount() == op.arguments().length) {
-        KFunction<?> function = ReflectJvmMapping.getKotlinFunction(method);
-        if (function != null) {
-          return function;
-        }
-      }
-    }
-    throw new IllegalArgumentException("no operation " + op.name());
-  }
-
-  /** A program body for {@link #check}: may throw, fails with AssertionError. */
-  @FunctionalInterface
-  private interface Program {
-    void run() throws Exception;
-  }
-
-  private static void check(Program program) {
-    Lincheck.runConcurrentTest(
-        INVOCATIONS,
-        () -> {
-          try {
-            program.run();
-          } catch (RuntimeException | Error e) {
-            throw e;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-  }
-
-  private static Fork fork(Program body) {
-    return new Fork(body);
-  }
-
-  /** A thread of a program; {@link #join} rethrows what its body threw. */
-  private static final class Fork {
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Thread thread;
-
-    Fork(Program body) {
-      thread =
-          new Thread(
-              () -> {
-                try {
-                  body.run();
-                } catch (Throwable t) {
-                  failure.set(t);
-                }
-              });
-      thread.start();
-    }
-
-    void interrupt() {
-      thread.interrupt();
-    }
-
-    void join() throws InterruptedException {
-      thread.join();
-      Throwable thrown = failure.get();
-      if (thrown != null) {
-        throw new AssertionError("a program thread failed", thrown);
-      }
-    }
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new AssertionError(message);
-    }
+  private static void check(LincheckPrograms.Program program) {
+    LincheckPrograms.check(INVOCATIONS, program);
   }
 }

@@ -126,7 +126,23 @@ final class LincheckPrograms {
   /** A scenario of {@code operations}' methods: the threads run in parallel, nothing before. */
   @SafeVarargs
   static Function1<DSLScenarioBuilder, Unit> scenario(Class<?> operations, List<Op>... threads) {
+    return scenarioAfter(operations, List.of(), threads);
+  }
+
+  /** A scenario of {@code operations}' methods: {@code initial} first, then the threads in parallel. */
+  @SafeVarargs
+  static Function1<DSLScenarioBuilder, Unit> scenarioAfter(
+      Class<?> operations, List<Op> initial, List<Op>... threads) {
     return builder -> {
+      if (!initial.isEmpty()) {
+        builder.initial(
+            (DSLThreadScenario thread) -> {
+              for (Op op : initial) {
+                thread.actor(function(operations, op), op.arguments());
+              }
+              return Unit.INSTANCE;
+            });
+      }
       builder.parallel(
           (DSLParallelScenario parallel) -> {
             for (List<Op> ops : threads) {
