@@ -152,7 +152,9 @@ public final class Select<R> {
 
   /**
    * Adds a send of {@code element} to {@code channel}; when it fires, the element has been sent and
-   * {@code handler} gives the select's result.
+   * {@code handler} gives the select's result. When another clause fires, or the select fails, is
+   * interrupted or is cancelled, the element was not sent: it stays with the caller and the
+   * channel's undelivered-element callback does not see it, as with a failed {@link Channel#send}.
    *
    * @param channel the channel
    * @param element the element to send

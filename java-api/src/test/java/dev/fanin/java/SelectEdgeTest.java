@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,9 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Edge cases of {@link Select}: interrupts before the start, zero and huge timers, clauses on
  * channels that close or are cancelled while the select waits, future clauses on stages that fail,
  * are cancelled or stay pending across many runs, handlers that throw, and the "leaves no trace"
- * promise on channels with an undelivered-element callback. The disabled tests are bugs, each
- * described in its {@code @Disabled} reason; they fail (some by hanging a thread, caught by a
- * bounded join) until the bug is fixed.
+ * promise on channels with an undelivered-element callback.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(60)
@@ -513,9 +510,6 @@ class SelectEdgeTest {
    * A send clause that waited on a channel with an undelivered-element callback and lost to
    * another clause was never sent: the callback does not see its element.
    */
-  @Disabled(
-      "BUG: kotlinx disposes the losing onSend waiter through ChannelSegment.onCancellation, which"
-          + " hands its element to onUndeliveredElement; the select bypasses UndeliveredFilter")
   @Test
   void onSend_losesAfterWaitingOnChannelWithCallback_callbackNotCalled() throws Exception {
     List<String> undelivered = Collections.synchronizedList(new ArrayList<>());
@@ -537,9 +531,6 @@ class SelectEdgeTest {
    * undelivered-element callback, was never sent: the callback does not see its element (as with
    * an interrupted {@link Channel#send}).
    */
-  @Disabled(
-      "BUG: withdrawing a select cancels its onSend waiter through ChannelSegment.onCancellation,"
-          + " which hands the unsent element to onUndeliveredElement")
   @OnEachThreadKind
   void onSend_withdrawnOnChannelWithCallback_callbackNotCalled() throws Exception {
     List<String> undelivered = Collections.synchronizedList(new ArrayList<>());

@@ -227,7 +227,9 @@ class SelectStressTest {
    * A select with a send clause and a receive clause, biased or not, blocking (sometimes
    * interrupted) or async, racing a receiver on the send's channel and a sender on the receive's:
    * the element is sent if and only if the send clause fired, the other element taken if and only
-   * if the receive clause fired.
+   * if the receive clause fired. Every other group of rounds the send's channel has an
+   * undelivered-element callback, which must see nothing: a clause that lost or was withdrawn kept
+   * its element.
    */
   @OnEachThreadKind
   void onSend_racesReceiverAndCompetingReceiveClause_elementSentIffSendClauseFired()
@@ -237,11 +239,17 @@ class SelectStressTest {
       int form = round % 3; // 0 blocking, 1 async, 2 blocking and interrupted
       boolean bufferedOut = (round / 3) % 2 == 1;
       boolean bufferedIn = (round / 6) % 2 == 1;
+      boolean withCallback = (round / 24) % 2 == 1;
       String where =
           "round " + round + " (form " + form + ", out " + (bufferedOut ? "buffered" : "rendezvous")
+              + (withCallback ? " with a callback" : "")
               + ", in " + (bufferedIn ? "buffered" : "rendezvous") + ") on "
               + Thread.currentThread() + ", so far " + tally;
-      Channel<Integer> out = bufferedOut ? Channel.buffered(1) : Channel.rendezvous();
+      List<Integer> undelivered = Collections.synchronizedList(new ArrayList<>());
+      Channel<Integer> out =
+          withCallback
+              ? Channel.create(bufferedOut ? 1 : 0, BufferOverflow.WAIT, undelivered::add)
+              : bufferedOut ? Channel.buffered(1) : Channel.rendezvous();
       Channel<Integer> in = bufferedIn ? Channel.buffered(1) : Channel.rendezvous();
       int filler = 1_000_000_000;
       if (bufferedOut) {
@@ -322,6 +330,7 @@ class SelectStressTest {
       assertLeftUnlessTaken(in, toReceive, got, where);
       sender.join();
       assertEmpty(in, where);
+      assertEquals(List.of(), undelivered, where + ": the callback saw an element nobody lost");
     }
   }
 

@@ -29,7 +29,9 @@ import java.util.concurrent.CompletionStage
  *   the undelivered-element callback, which its suspending send calls. Such a send never waits.
  * - a send to a channel with an undelivered-element callback: kotlinx's onSend on a closed channel
  *   hands the element to the callback although the select throws and the caller keeps it; trySend
- *   does not. (A send clause that waited and lost still reaches the callback: adr/0009.)
+ *   does not. When such a send then waits, kotlinx hands its element to the callback if the clause
+ *   loses or the select is cancelled, so the element is offered to the channel's filter
+ *   (UndeliveredFilter) for as long as the select waits.
  */
 
 /** One clause of a Java select. */
@@ -76,6 +78,14 @@ internal sealed class SelectClauseSpec {
 
         override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) = with(builder) {
             channel.onSend(element) { Fired(index, null) }
+        }
+
+        /** While this clause waits, a callback for its element is the filter's to hold back. */
+        fun offer(): UndeliveredFilter.Send? = filter?.offer(element)
+
+        /** Ends [offer]; [fired] says whether this clause fired. */
+        fun withdraw(offer: UndeliveredFilter.Send?, fired: Boolean) {
+            if (offer != null) filter?.withdraw(offer, fired)
         }
 
         override suspend fun poll(index: Int, elapsedMillis: Long): Fired? {
@@ -197,9 +207,19 @@ internal class SelectSpec(
             // Only a rendezvous pair (or a race) gets here: wait on what kotlinx can wait on, and try
             // the paired sends again after a while, since only trying one tells it is possible.
             val retry = if (pairedSends == null) Long.MAX_VALUE else PAIRED_SEND_RETRY_MILLIS
-            val fired = select<Fired?> {
-                for (index in order) if (pairedSends?.get(index) != true) clauses[index].register(this, index, elapsed)
-                onTimeoutMillis(retry) { null }
+            val waiting = order.filter { pairedSends?.get(it) != true }
+            val offers = arrayOfNulls<UndeliveredFilter.Send>(clauses.size)
+            var fired: Fired? = null
+            try {
+                for (index in waiting) offers[index] = (clauses[index] as? SelectClauseSpec.Send)?.offer()
+                fired = select<Fired?> {
+                    for (index in waiting) clauses[index].register(this, index, elapsed)
+                    onTimeoutMillis(retry) { null }
+                }
+            } finally {
+                // After kotlinx's select has ended: it withdrew every losing clause before returning
+                // or throwing, so every callback it made for their elements is held back by now.
+                for (index in waiting) (clauses[index] as? SelectClauseSpec.Send)?.withdraw(offers[index], fired?.index == index)
             }
             if (fired != null) return fired
         }

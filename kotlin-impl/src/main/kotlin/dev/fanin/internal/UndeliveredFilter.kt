@@ -9,6 +9,13 @@ package dev.fanin.internal
  * thread sends an element, a callback for that same element on that thread is held back, and passed
  * on only if the send then succeeds (a DROP_LATEST channel drops the element of a successful send).
  * Callbacks for other elements, or on other threads, pass straight through.
+ *
+ * A select's send clause is the other case: while it waits, kotlinx may withdraw it (another clause
+ * won, or the select was cancelled) on whichever thread ends the select, and hand its element to the
+ * callback. So a waiting send clause registers its element as an offer, by identity, and a callback
+ * for an offered element is held back until the select ends: passed on only if that clause fired.
+ * An element object offered by a select and, at the same moment, dropped by another operation on
+ * the same channel cannot be told apart; the offer absorbs one callback for it.
  */
 
 /** Holds back kotlinx's undelivered-element callbacks for the element a Java thread is sending. */
@@ -21,10 +28,33 @@ internal class UndeliveredFilter<E>(private val user: (E) -> Unit) {
         var heldBack = false
     }
 
+    /** Elements offered by waiting select send clauses; guarded by itself, usually empty. */
+    private val offers = ArrayList<Send>(0)
+
     /** The callback to give kotlinx. */
     val callback: (E) -> Unit = { element ->
         val send = sending.get()
-        if (send != null && send.element === element) send.heldBack = true else user(element)
+        if (send != null && send.element === element) send.heldBack = true else if (!holdBackOffered(element)) user(element)
+    }
+
+    private fun holdBackOffered(element: E): Boolean = synchronized(offers) {
+        val offer = offers.firstOrNull { it.element === element && !it.heldBack } ?: return false
+        offer.heldBack = true
+        true
+    }
+
+    /** Marks [element] as offered by a waiting select send clause, on any thread, until [withdraw]. */
+    fun offer(element: E): Send {
+        val offer = Send(element)
+        synchronized(offers) { offers.add(offer) }
+        return offer
+    }
+
+    /** Ends [offer]: if its clause [fired] and a callback for its element came meanwhile, the user gets it. */
+    fun withdraw(offer: Send, fired: Boolean) {
+        synchronized(offers) { offers.remove(offer) }
+        @Suppress("UNCHECKED_CAST")
+        if (fired && offer.heldBack) user(offer.element as E)
     }
 
     /** Marks [element] as being sent by this thread until [end]. */
