@@ -254,7 +254,9 @@ public final class Fanin {
   /**
    * Returns a future of {@code future}'s value that fails with {@link
    * java.util.concurrent.TimeoutException} if {@code timeout} passes first; then {@code future}
-   * itself is cancelled, as asyncio's {@code wait_for} cancels what it awaited.
+   * itself is cancelled, as asyncio's {@code wait_for} cancels what it awaited. A future that is
+   * already complete gives its outcome at once, even with a zero timeout (as asyncio's {@code
+   * wait_for} does with a done future); a zero timeout expires a pending one at once.
    *
    * <p><b>Failure.</b> The returned future completes with the input's exception, unwrapped from any
    * {@link java.util.concurrent.CompletionException}.

@@ -10,6 +10,7 @@ import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.NoLeaksExtension;
 import dev.fanin.testing.OnEachThreadKind;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -110,6 +111,39 @@ class WaitForTest {
         assertThrows(
             IllegalStateException.class,
             () -> FaninBlocking.waitFor(failed.thenApply(s -> s), LONG)));
+  }
+
+  /**
+   * A future that is already settled is answered at once, with its value, its own exception or its
+   * cancellation, including a minimal stage that cannot say whether it is done.
+   */
+  @OnEachThreadKind
+  void waitForFuture_alreadySettled_valueExceptionOrCancellation() throws Exception {
+    assertEquals("x", FaninBlocking.waitFor(CompletableFuture.completedFuture("x"), LONG));
+    assertEquals("y", FaninBlocking.waitFor(CompletableFuture.completedStage("y"), LONG));
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertSame(
+        boom,
+        assertThrows(
+            IllegalStateException.class,
+            () -> FaninBlocking.waitFor(CompletableFuture.failedFuture(boom), LONG)));
+    CompletableFuture<String> cancelled = new CompletableFuture<>();
+    cancelled.cancel(false);
+    assertThrows(CancellationException.class, () -> FaninBlocking.waitFor(cancelled, LONG));
+    assertTrue(Fanin.waitFor(cancelled, LONG).isCancelled());
+  }
+
+  /**
+   * A zero timeout does not expire a future that is already settled, as asyncio's wait_for returns
+   * a done future's result; a pending one expires at once.
+   */
+  @Test
+  void waitForFuture_zeroTimeout_settledGivesOutcomePendingExpires() throws Exception {
+    assertEquals("x", FaninBlocking.waitFor(CompletableFuture.completedFuture("x"), Duration.ZERO));
+    assertEquals("y", FaninBlocking.waitFor(CompletableFuture.completedStage("y"), Duration.ZERO));
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    assertThrows(TimeoutException.class, () -> FaninBlocking.waitFor(pending, Duration.ZERO));
+    assertTrue(pending.isCancelled());
   }
 
   /** Cancelling the returned future interrupts the task. */

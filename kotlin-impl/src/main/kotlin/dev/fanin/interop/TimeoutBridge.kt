@@ -47,6 +47,7 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> waitForFuture(future: CompletionStage<out T>, timeout: JavaDuration): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
+        settledCopy(future)?.let { return it }
         // Unconfined: no thread is needed to wait; the stage's completion resumes the coroutine.
         return startJobFuture(Dispatchers.Unconfined) {
             timeoutScope(kotlinTimeout) { awaitSettled(future) }
@@ -69,6 +70,27 @@ public object TimeoutBridge {
     @JvmStatic
     public fun reschedule(scope: TimeoutScope, timeout: JavaDuration) {
         scope.reschedule(requireNotNegative(timeout).toKotlinDuration())
+    }
+
+    /**
+     * A new future settled as [stage] already is (its exception unwrapped), or null when [stage] is
+     * not a CompletableFuture that is done. Spares a coroutine, a job and a timer for an answer that
+     * is already there; cancelling the copy has nothing left to cancel. The scope gives the same
+     * answer, even with a zero timeout: its unconfined body reads the settled stage before the
+     * deadline is checked.
+     */
+    private fun <T> settledCopy(stage: CompletionStage<out T>): CompletableFuture<T>? {
+        val done = try {
+            stage is CompletableFuture<*> && stage.isDone
+        } catch (_: UnsupportedOperationException) {
+            false // a minimal stage cannot say
+        }
+        if (!done) return null
+        val copy = CompletableFuture<T>()
+        stage.whenComplete { value, exception ->
+            if (exception == null) copy.complete(value) else copy.completeExceptionally(exception.unwrapCompletion())
+        }
+        return copy
     }
 
     /**
