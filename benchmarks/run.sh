@@ -6,10 +6,16 @@
 #
 # It runs on the Temurin JDK 25 beside the default JDK when there is one (with the jdk25 profile:
 # Jox and StructuredTaskScope, which need newer JDKs), else on the default JDK.
-# Environment: JMH_ARGS is appended to JMH's command line (e.g. "-f 1 -wi 1 -i 2 -r 500ms" for a
-# quick look, or a regex to run some benchmarks only); SCALE_TASKS sets the scale test's task count
+# On JDK 21+ a second JMH pass runs the benchmarks whose caller blocks (VIRTUAL_CALLERS, a regex)
+# again with JMH's own benchmark threads virtual (-Djmh.executor=VIRTUAL), so that each blocking call
+# is measured from a platform and from a virtual thread; the report reads the kind from each
+# result's JVM options. The channel and select benchmarks choose their threads' kind themselves
+# (the threadKind parameter) and are not in that pass.
+# Environment: JMH_ARGS is appended to both passes' command lines (e.g. "-f 1 -wi 1 -i 2 -r 500ms"
+# for a quick look; a benchmark regex there adds to, not narrows, the second pass's);
+# VIRTUAL_CALLERS=none skips the second pass; SCALE_TASKS sets the scale test's task count
 # (1000000); BENCH_JDK=default runs on the default JDK even when JDK 25 is there.
-# Full run: about 40 minutes on 2 cores. Run it on an otherwise idle machine.
+# Full run: about 50 minutes on 2 cores. Run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +44,14 @@ tag=$("${java[@]}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 
 # shellcheck disable=SC2086 # JMH_ARGS is a list of options
 "${java[@]}" -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh-jdk$tag.json" ${JMH_ARGS:-}
+
+blocking='\.(GatherJava|GatherTasks|AsCompletedJava|TaskGroupJava|StructuredTaskScope|Hop|SelectLoop)Benchmark\.'
+virtual_callers=${VIRTUAL_CALLERS:-$blocking}
+if [ "$tag" -ge 21 ] && [ "$virtual_callers" != "none" ]; then
+  # shellcheck disable=SC2086
+  "${java[@]}" -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh-jdk$tag.virtual-callers.json" \
+    -jvmArgsAppend -Djmh.executor=VIRTUAL ${JMH_ARGS:-} "$virtual_callers"
+fi
 
 for variant in raw kotlin java java-futures; do
   "${java[@]}" -Xmx4g -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.scale.ScaleTest \

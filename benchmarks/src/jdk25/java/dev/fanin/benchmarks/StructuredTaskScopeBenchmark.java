@@ -27,6 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Built only by {@code -Pjdk25} (from src/jdk25/java, with {@code --enable-preview --release
  * 25}); run the jar with {@code java --enable-preview}. The fork JVM gets {@code --enable-preview}
  * from {@link Fork#jvmArgsAppend}. Scores are per call (per {@code n} tasks).
+ *
+ * <p>{@code benchmarks/run.sh} runs this class twice: from JMH's platform benchmark thread, then on
+ * JDK 21+ from a virtual one ({@code -Djmh.executor=VIRTUAL}); the report tells them apart by
+ * {@code threadKind}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

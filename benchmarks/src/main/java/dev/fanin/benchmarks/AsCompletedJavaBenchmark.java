@@ -47,6 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each benchmark returns the sum of the values. Scores are per call (per {@code n} or {@code
  * total} tasks); docs/benchmarks.md divides by the number of tasks.
+ *
+ * <p>{@code benchmarks/run.sh} runs this class twice: from JMH's platform benchmark thread, then on
+ * JDK 21+ from a virtual one ({@code -Djmh.executor=VIRTUAL}); the report tells them apart by
+ * {@code threadKind}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -25,6 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Scores are per call (per {@code n} elements); docs/benchmarks.md divides by {@code n}.
  * {@code @OperationsPerInvocation} cannot follow a {@code @Param}, so the division is done there.
+ *
+ * <p>{@code benchmarks/run.sh} runs this class twice: from JMH's platform benchmark thread, then on
+ * JDK 21+ from a virtual one ({@code -Djmh.executor=VIRTUAL}); the report tells them apart by
+ * {@code threadKind}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -30,6 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Callable}s on the same pool, so the difference is the gather's own cost per task.
  *
  * <p>Scores are per call (per {@code n} tasks).
+ *
+ * <p>{@code benchmarks/run.sh} runs this class twice: from JMH's platform benchmark thread, then on
+ * JDK 21+ from a virtual one ({@code -Djmh.executor=VIRTUAL}); the report tells them apart by
+ * {@code threadKind}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -32,6 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       returns at once.
  *   <li>{@code completableFutureJoin} (reference): {@code join()} of a completed future, no engine.
  * </ul>
+ *
+ * <p>{@code benchmarks/run.sh} runs this class twice: from JMH's platform benchmark thread, then on
+ * JDK 21+ from a virtual one ({@code -Djmh.executor=VIRTUAL}); the report tells them apart by
+ * {@code threadKind}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

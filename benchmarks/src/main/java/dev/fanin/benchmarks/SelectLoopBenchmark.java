@@ -24,6 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark thread runs a {@link SelectLoop} over that channel, a 60-second ticker and a shutdown
  * future (neither of which fires), counting the events. The score is ns per event; events per
  * second are 10^9 divided by it. The issue's target: at least 1,000,000 events per second.
+ *
+ * <p>{@code benchmarks/run.sh} runs this class twice: from JMH's platform benchmark thread, then on
+ * JDK 21+ from a virtual one ({@code -Djmh.executor=VIRTUAL}); the report tells them apart by
+ * {@code threadKind}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -38,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * them. Each benchmark returns the sum of the results. Scores are per call (per {@code n} tasks);
  * docs/benchmarks.md divides by {@code n}. JDK 25's {@code StructuredTaskScope} is measured by
  * {@code StructuredTaskScopeBenchmark}, built only with {@code -Pjdk25}.
+ *
+ * <p>{@code benchmarks/run.sh} runs this class twice: from JMH's platform benchmark thread, then on
+ * JDK 21+ from a virtual one ({@code -Djmh.executor=VIRTUAL}); the report tells them apart by
+ * {@code threadKind}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,6 +1,7 @@
 package dev.fanin.benchmarks.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,11 @@ final class ReferenceTables {
       out.append("### `").append(className).append("`\n\n");
       out.append("| Benchmark | Parameters | Score | Error | B/op | Ratio to reference |\n");
       out.append("|---|---|---:|---:|---:|---:|\n");
-      for (JmhResult result : results) {
+      // By method, keeping the runs' order within one: a method's platform-caller rows, then its
+      // virtual-caller rows from the second pass.
+      List<JmhResult> rows = new ArrayList<>(results);
+      rows.sort(Comparator.comparing(JmhResult::method));
+      for (JmhResult result : rows) {
         Optional<JmhResult> reference = referenceOf(result, results);
         out.append("| `")
             .append(result.method())

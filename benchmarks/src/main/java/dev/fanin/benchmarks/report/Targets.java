@@ -1,5 +1,7 @@
 package dev.fanin.benchmarks.report;
 
+import static dev.fanin.benchmarks.report.JmhResults.THREAD_KIND;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,37 +20,45 @@ final class Targets {
 
   static List<Target> all() {
     List<Target> targets = new ArrayList<>();
+    // The Java forms that wait on the caller's thread hold for a platform and a virtual caller.
+    for (String caller : List.of("platform", "virtual")) {
+      String on = caller.equals("platform") ? "" : ", virtual caller";
+      for (String n : List.of("16", "1024", "65536")) {
+        Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
+        targets.add(ratio("Java gather, n = " + n + on + ": time <= allOf + join", "GatherJavaBenchmark.faninGatherFutures", "GatherJavaBenchmark.allOfThenJoinEach", size, 1.0));
+        targets.add(allocation("Java gather, n = " + n + on + ": allocation <= allOf + join", "GatherJavaBenchmark.faninGatherFutures", "GatherJavaBenchmark.allOfThenJoinEach", size, 1.0));
+      }
+      for (String n : List.of("16", "1024")) {
+        Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
+        targets.add(ratio("Java asCompleted, n = " + n + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedOnPool", "AsCompletedJavaBenchmark.completionService", size, 1.0));
+      }
+      Map<String, String> window = Map.of("total", "1024", "limit", "64", THREAD_KIND, caller);
+      targets.add(ratio("Java asCompleted, bounded 1024/64" + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedBoundedOnPool", "AsCompletedJavaBenchmark.completionServiceBounded", window, 1.0));
+      targets.add(new Target.Throughput("Select loop" + on + ": at least 1,000,000 events per second", "SelectLoopBenchmark.activityLoop", Map.of(THREAD_KIND, caller), 1_000_000));
+    }
     for (String n : List.of("16", "1024", "65536")) {
-      Map<String, String> size = Map.of("n", n);
-      targets.add(ratio("Java gather, n = " + n + ": time <= allOf + join", "GatherJavaBenchmark.faninGatherFutures", "GatherJavaBenchmark.allOfThenJoinEach", size, 1.0));
-      targets.add(allocation("Java gather, n = " + n + ": allocation <= allOf + join", "GatherJavaBenchmark.faninGatherFutures", "GatherJavaBenchmark.allOfThenJoinEach", size, 1.0));
-      targets.add(ratio("Kotlin gather, n = " + n + ": within 10% of awaitAll", "GatherKotlinBenchmark.faninGather", "GatherKotlinBenchmark.rawAwaitAll", size, 1.1));
+      targets.add(ratio("Kotlin gather, n = " + n + ": within 10% of awaitAll", "GatherKotlinBenchmark.faninGather", "GatherKotlinBenchmark.rawAwaitAll", Map.of("n", n), 1.1));
     }
     for (String n : List.of("16", "1024")) {
-      Map<String, String> size = Map.of("n", n);
-      targets.add(ratio("Kotlin asCompleted, n = " + n + ": within 10% of raw kotlinx", "AsCompletedKotlinBenchmark.faninAsCompleted", "AsCompletedKotlinBenchmark.rawFlatMapMerge", size, 1.1));
-      targets.add(ratio("Java asCompleted, n = " + n + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedOnPool", "AsCompletedJavaBenchmark.completionService", size, 1.0));
+      targets.add(ratio("Kotlin asCompleted, n = " + n + ": within 10% of raw kotlinx", "AsCompletedKotlinBenchmark.faninAsCompleted", "AsCompletedKotlinBenchmark.rawFlatMapMerge", Map.of("n", n), 1.1));
     }
-    Map<String, String> window = Map.of("total", "1024", "limit", "64");
-    targets.add(ratio("Kotlin asCompleted, bounded 1024/64: within 10% of raw kotlinx", "AsCompletedKotlinBenchmark.faninAsCompletedBounded", "AsCompletedKotlinBenchmark.rawFlatMapMergeBounded", window, 1.1));
-    targets.add(ratio("Java asCompleted, bounded 1024/64, same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedBoundedOnPool", "AsCompletedJavaBenchmark.completionServiceBounded", window, 1.0));
+    targets.add(ratio("Kotlin asCompleted, bounded 1024/64: within 10% of raw kotlinx", "AsCompletedKotlinBenchmark.faninAsCompletedBounded", "AsCompletedKotlinBenchmark.rawFlatMapMergeBounded", Map.of("total", "1024", "limit", "64"), 1.1));
     targets.add(ratio("Kotlin select (receive from 2 channels): within 10% of raw kotlinx", "SelectKotlinBenchmark.bufferedFaninAsKotlin", "SelectKotlinBenchmark.bufferedRaw", Map.of(), 1.1));
     targets.add(ratio("Kotlin select on a future: onComplete within 10% of onAwait", "SelectKotlinBenchmark.pendingFutureOnComplete", "SelectKotlinBenchmark.pendingDeferredRaw", Map.of(), 1.1));
 
-    Map<String, String> virtual = Map.of("threadKind", "virtual");
-    Map<String, String> platform = Map.of("threadKind", "platform");
+    Map<String, String> virtual = Map.of(THREAD_KIND, "virtual");
+    Map<String, String> platform = Map.of(THREAD_KIND, "platform");
     targets.add(ratio("Channel, virtual threads, rendezvous: no slower than SynchronousQueue", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousSynchronousQueue", virtual, 1.0));
     targets.add(ratio("Channel, virtual threads, rendezvous: at most 0.6x Jox", "ChannelJavaBenchmark.rendezvousFanin", "JoxChannelBenchmark.rendezvousJox", virtual, 0.6));
     targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", virtual, 0.8));
     targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x Jox", "ChannelJavaBenchmark.bufferedFanin", "JoxChannelBenchmark.bufferedJox", virtual, 0.8));
     targets.add(ratio("Channel, platform threads, buffered(16): no slower than ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", platform, 1.0));
     for (Map<String, String> kind : List.of(virtual, platform)) {
-      String threads = kind.get("threadKind");
+      String threads = kind.get(THREAD_KIND);
       targets.add(ratio("Channel, " + threads + " threads, rendezvous: at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousNaiveFacade", kind, 0.05));
       targets.add(ratio("Channel, " + threads + " threads, buffered(16): at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedNaiveFacade", kind, 0.05));
     }
     targets.add(ratio("Java 2-clause select, virtual threads: at most 0.7x Jox", "SelectJavaBenchmark.bufferedFanin", "JoxSelectBenchmark.bufferedJox", virtual, 0.7));
-    targets.add(new Target.Throughput("Select loop: at least 1,000,000 events per second", "SelectLoopBenchmark.activityLoop", Map.of(), 1_000_000));
 
     double seconds = ASYNCIO_SECONDS / 8;
     double mib = ASYNCIO_MIB / 3;
