@@ -561,4 +561,46 @@ class AsCompletedTest {
       task.open();
     }
   }
+
+  /**
+   * A Fanin call a task starts and does not wait for belongs to the task: the task's item comes
+   * only once that call has finished.
+   */
+  @Test
+  void asCompleted_taskLeavesNestedCallRunning_itemWaitsForIt() throws Exception {
+    GatedTask<String> inner = GatedTask.returning("inner");
+    CompletableFuture<CompletableFuture<List<String>>> nested = new CompletableFuture<>();
+    Callable<String> outer =
+        () -> {
+          nested.complete(Fanin.gather(List.of(inner)));
+          return "outer";
+        };
+    List<CompletableFuture<Completion<String, Callable<String>>>> futures =
+        Fanin.asCompleted(List.of(outer));
+    CompletableFuture<List<String>> innerResult = nested.get();
+    inner.started.await();
+    assertFalse(futures.get(0).isDone(), "the item came before the nested call finished");
+    inner.open();
+    assertEquals("outer", futures.get(0).get().value());
+    assertEquals(List.of("inner"), innerResult.getNow(null));
+  }
+
+  /** Closing the iteration cancels the Fanin calls its tasks started, and waits for them. */
+  @OnEachThreadKind
+  void close_taskLeftNestedCallRunning_nestedCallCancelledAndStopped() throws Exception {
+    BlockedTask<String> inner = new BlockedTask<>();
+    CompletableFuture<CompletableFuture<List<String>>> nested = new CompletableFuture<>();
+    Callable<String> outer =
+        () -> {
+          nested.complete(Fanin.gather(List.of(inner)));
+          return "outer";
+        };
+    Completions<String, Callable<String>> results = FaninBlocking.asCompleted(List.of(outer));
+    CompletableFuture<List<String>> innerResult = nested.get();
+    inner.started.await();
+    results.close();
+    assertTrue(inner.hasStopped(), "close returned before the nested call stopped");
+    assertTrue(inner.interrupted);
+    assertTrue(innerResult.isCancelled());
+  }
 }

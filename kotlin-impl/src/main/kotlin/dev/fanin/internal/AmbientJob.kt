@@ -11,15 +11,34 @@ import java.util.concurrent.CompletableFuture
  * task that started it. Outside Fanin tasks there is no ambient job and calls are roots.
  */
 internal object AmbientJob {
-    private val current = ThreadLocal<Job?>()
+    /** A Job, a [Source], or null. */
+    private val current = ThreadLocal<Any?>()
+
+    /**
+     * A task's job made only when its code first makes a Fanin call: most tasks make none, and a
+     * job per task would cost them all (see DirectTask).
+     */
+    fun interface Source {
+        /** The task's job; called on the task's own thread only. */
+        fun job(): Job
+    }
 
     /** The job of the Fanin task running on this thread, or null. */
-    fun get(): Job? = current.get()
+    fun get(): Job? = when (val ambient = current.get()) {
+        null -> null
+        is Source -> ambient.job()
+        else -> ambient as Job
+    }
 
-    /** Makes [job] ambient on this thread; returns the previous one for [exit]. */
-    fun enter(job: Job): Job? {
+    /** Makes [job] ambient on this thread; returns what was ambient before, for [exit]. */
+    fun enter(job: Job): Any? = swap(job)
+
+    /** Makes the job [source] gives, once asked for, ambient on this thread; see [enter]. */
+    fun enter(source: Source): Any? = swap(source)
+
+    private fun swap(ambient: Any): Any? {
         val previous = current.get()
-        current.set(job)
+        current.set(ambient)
         return previous
     }
 
@@ -27,7 +46,7 @@ internal object AmbientJob {
      * Restores what [enter] replaced. Sets null rather than removing the entry: a pool thread runs
      * task after task, and a remove would make every next [enter] allocate a new map entry.
      */
-    fun exit(previous: Job?) {
+    fun exit(previous: Any?) {
         current.set(previous)
     }
 

@@ -19,6 +19,12 @@ internal fun interface InputStarter {
      * [done] once with its value or its exception (unwrapped from CompletionException).
      */
     fun start(input: Any, job: Job, done: BiConsumer<Any?, Throwable?>)
+
+    /**
+     * Blocks, ignoring interrupts, until every task this starter started has stopped; returns
+     * whether the thread was interrupted (its status is then clear). Futures need no wait.
+     */
+    fun awaitStopped(): Boolean = false
 }
 
 /** Builds a facade's as-completed item. */
@@ -133,6 +139,15 @@ internal class CompletionSequence<R : Any>(
         }
     }
 
+    /**
+     * Blocks, ignoring interrupts, until every task Fanin started and every Fanin call they made has
+     * stopped; returns whether the thread was interrupted (its status is then clear).
+     */
+    fun awaitStopped(): Boolean {
+        val interrupted = starter.awaitStopped()
+        return dev.fanin.internal.awaitStopped(job) || interrupted
+    }
+
     /** Cancels the tasks Fanin started and fails waiting consumers; results not taken are dropped. */
     fun close() {
         val cancelled: List<Waiter<R>>
@@ -149,7 +164,9 @@ internal class CompletionSequence<R : Any>(
 
     private fun arrived(index: Int, input: Any, value: Any?, exception: Throwable?) {
         val item = items.create(index, input, value, exception)
-        val deliveries = ArrayList<Delivery<R>>(1)
+        // Usually nobody waits, or one consumer: no list unless a second delivery needs one.
+        var first: Delivery<R>? = null
+        var more: ArrayList<Delivery<R>>? = null
         val ended: List<Waiter<R>>
         synchronized(lock) {
             // After expiry the sequence only reports the timeout, as asyncio's as_completed does.
@@ -158,16 +175,20 @@ internal class CompletionSequence<R : Any>(
             while (waiters.isNotEmpty()) {
                 val resultIndex = nextOrdered
                 val next = takeReady() ?: break
-                deliveries.add(Delivery(waiters.poll(), next, resultIndex))
+                val delivery = Delivery(waiters.poll(), next, resultIndex)
+                if (first == null) first = delivery else (more ?: ArrayList<Delivery<R>>().also { more = it }).add(delivery)
                 inFlight--
             }
             ended = endWaitersIfEnded()
         }
-        for (delivery in deliveries) {
-            if (!delivery.waiter.completeFromWork(delivery.result)) putBack(delivery.index, delivery.result)
-        }
+        first?.let { deliver(it) }
+        more?.forEach { deliver(it) }
         ended.forEach { it.completeFromWork(null) }
-        if (deliveries.isNotEmpty()) fill()
+        if (first != null) fill()
+    }
+
+    private fun deliver(delivery: Delivery<R>) {
+        if (!delivery.waiter.completeFromWork(delivery.result)) putBack(delivery.index, delivery.result)
     }
 
     /**

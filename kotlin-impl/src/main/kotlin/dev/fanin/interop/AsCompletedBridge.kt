@@ -1,14 +1,13 @@
 package dev.fanin.interop
 
 import dev.fanin.internal.AmbientJob
-import dev.fanin.internal.CallableStarter
 import dev.fanin.internal.CompletionSequence
+import dev.fanin.internal.DirectTaskStarter
 import dev.fanin.internal.InputStarter
 import dev.fanin.internal.ItemFactory
 import dev.fanin.internal.StageStarter
 import dev.fanin.internal.SequencePublisher
 import dev.fanin.internal.TaskExecutors
-import dev.fanin.internal.awaitStopped
 import dev.fanin.internal.checkedArray
 import dev.fanin.internal.requireNotNegative
 import java.util.concurrent.CompletableFuture
@@ -51,7 +50,7 @@ public object AsCompletedBridge {
          */
         public fun closeAndAwaitStopped(): Boolean {
             sequence.close()
-            return awaitStopped(sequence.job)
+            return sequence.awaitStopped()
         }
     }
 
@@ -62,7 +61,7 @@ public object AsCompletedBridge {
     @JvmStatic
     public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, executor: Executor?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(tasks, "tasks")
-        val starter = CallableStarter(TaskExecutors.dispatcher(executor))
+        val starter = DirectTaskStarter(executor ?: TaskExecutors.default)
         return start(array.iterator(), "tasks", windowFor(array.size), false, starter, timeout, items)
     }
 
@@ -86,7 +85,7 @@ public object AsCompletedBridge {
         items: Items<R>,
     ): Sequence<R> {
         require(limit >= 1) { "limit < 1: $limit" }
-        val starter = CallableStarter(TaskExecutors.dispatcher(executor))
+        val starter = DirectTaskStarter(executor ?: TaskExecutors.default)
         return start(source, "source", limit, ordered, starter, null, items)
     }
 

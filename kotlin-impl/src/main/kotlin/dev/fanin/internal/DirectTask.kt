@@ -1,0 +1,136 @@
+package dev.fanin.internal
+
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.Job
+import java.util.concurrent.Callable
+import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
+import java.util.function.BiConsumer
+
+/*
+ * A Java Callable of an as-completed sequence, run straight on its Executor as a Runnable. The
+ * coroutine, job, future and runInterruptible machinery that startJobFuture gives a task cost about
+ * a kilobyte and a microsecond per task, most of what an asCompleted over many small tasks cost
+ * (docs/benchmarks.md). A sequence cancels its tasks only all at once, so they need no job of
+ * their own for that: DirectTaskStarter tracks the tasks not yet stopped and cancels them when the
+ * sequence's job is cancelled. What a task started through startJobFuture had, a DirectTask keeps:
+ * - Cancelled before it starts, it never runs. Cancelled while it runs, its thread is interrupted,
+ *   and the interrupt is cleared before the thread runs anything else (FutureTask's protocol, and
+ *   runInterruptible's). Either way it reports a CancellationException, whatever the Callable then
+ *   returned or threw.
+ * - Fanin calls its code makes belong to a job of its own, a child of the sequence's job, made when
+ *   the first such call asks for it (AmbientJob.Source): most tasks make none. Its outcome is
+ *   reported once that job, and so every nested call it left running, has completed.
+ * - An Executor that refuses it: it reports the RejectedExecutionException and never runs.
+ */
+
+/** One Callable of an as-completed sequence; [DirectTaskStarter] creates, tracks and cancels it. */
+internal class DirectTask(
+    private val task: Callable<*>,
+    private val sequenceJob: Job,
+    private val done: BiConsumer<Any?, Throwable?>,
+    private val tracker: DirectTaskStarter,
+) : Runnable, AmbientJob.Source {
+    @Volatile
+    private var state: Int = NEW
+
+    /** The thread running the Callable; written before [state] becomes RUNNING. */
+    @Volatile
+    private var runner: Thread? = null
+
+    /** The job of the Fanin calls this task's code made; touched only by [runner]. */
+    private var nested: CompletableJob? = null
+
+    // Links of the starter's list of tasks not yet stopped, guarded by the starter's lock.
+    @JvmField
+    var previous: DirectTask? = null
+
+    @JvmField
+    var next: DirectTask? = null
+
+    override fun job(): Job = nested ?: Job(sequenceJob).also { nested = it }
+
+    override fun run() {
+        runner = Thread.currentThread()
+        if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+            runner = null // cancelled or refused before it started
+            return
+        }
+        var value: Any? = null
+        var thrown: Throwable? = null
+        TaskCensus.enter()
+        val ambient = AmbientJob.enter(this)
+        try {
+            value = task.call()
+        } catch (t: Throwable) {
+            thrown = t
+        } finally {
+            AmbientJob.exit(ambient)
+            TaskCensus.exit()
+        }
+        val cancelled = !STATE.compareAndSet(this, RUNNING, STOPPED)
+        if (cancelled) {
+            // The canceller interrupts this thread at most once; wait for it, then clear it, so
+            // that the interrupt cannot reach whatever this thread runs next.
+            while (state == INTERRUPTING) Thread.onSpinWait()
+            Thread.interrupted()
+        }
+        runner = null
+        tracker.stopped(this)
+        if (cancelled) finish(null, cancellation()) else finish(value, thrown)
+    }
+
+    /** Stops the task: one that has not started never runs; a running one is interrupted. */
+    fun cancel() {
+        while (true) {
+            when (state) {
+                NEW -> if (STATE.compareAndSet(this, NEW, STOPPED)) {
+                    tracker.stopped(this)
+                    done.accept(null, cancellation())
+                    return
+                }
+                RUNNING -> if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    try {
+                        runner?.interrupt()
+                    } finally {
+                        state = INTERRUPTED
+                    }
+                    return
+                }
+                else -> return
+            }
+        }
+    }
+
+    /** The executor refused the task: it reports [rejection] unless it was cancelled first. */
+    fun reject(rejection: RejectedExecutionException) {
+        if (STATE.compareAndSet(this, NEW, STOPPED)) {
+            tracker.stopped(this)
+            done.accept(null, rejection)
+        }
+    }
+
+    private fun finish(value: Any?, exception: Throwable?) {
+        val nested = nested
+        if (nested == null) {
+            done.accept(value, exception)
+        } else {
+            nested.complete()
+            nested.invokeOnCompletion { done.accept(value, exception) }
+        }
+    }
+
+    private companion object {
+        const val NEW = 0
+        const val RUNNING = 1
+        const val INTERRUPTING = 2
+        const val INTERRUPTED = 3
+        const val STOPPED = 4
+
+        val STATE: AtomicIntegerFieldUpdater<DirectTask> =
+            AtomicIntegerFieldUpdater.newUpdater(DirectTask::class.java, "state")
+
+        fun cancellation() = CancellationException("the iteration was closed")
+    }
+}
