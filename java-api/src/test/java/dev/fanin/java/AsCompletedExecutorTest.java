@@ -3,6 +3,7 @@ package dev.fanin.java;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanin.testing.NoLeaksExtension;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -120,6 +122,26 @@ class AsCompletedExecutorTest {
         Outcome.Failure<?> failure = assertInstanceOf(Outcome.Failure.class, outcome);
         assertInstanceOf(RejectedExecutionException.class, failure.exception());
       }
+      assertFalse(results.hasNext());
+    }
+  }
+
+  /**
+   * An executor that breaks its contract and throws something other than a rejection: the task
+   * fails with that exception in its turn, and close does not wait for a task that never started.
+   */
+  @Test
+  void asCompleted_executorThrowsOtherException_failureWithThatException() throws Exception {
+    IllegalStateException broken = new IllegalStateException("broken executor");
+    Executor throwing =
+        command -> {
+          throw broken;
+        };
+    try (Completions<Integer, Callable<Integer>> results =
+        FaninBlocking.asCompleted(List.<Callable<Integer>>of(() -> 1), throwing)) {
+      Outcome.Failure<?> failure =
+          assertInstanceOf(Outcome.Failure.class, results.take().outcome());
+      assertSame(broken, failure.exception());
       assertFalse(results.hasNext());
     }
   }

@@ -4,7 +4,6 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.Job
 import java.util.concurrent.Callable
-import java.util.concurrent.RejectedExecutionException
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
 import java.util.function.BiConsumer
 
@@ -22,7 +21,8 @@ import java.util.function.BiConsumer
  * - Fanin calls its code makes belong to a job of its own, a child of the sequence's job, made when
  *   the first such call asks for it (AmbientJob.Source): most tasks make none. Its outcome is
  *   reported once that job, and so every nested call it left running, has completed.
- * - An Executor that refuses it: it reports the RejectedExecutionException and never runs.
+ * - An Executor that refuses it: it reports the RejectedExecutionException (or whatever else the
+ *   Executor threw) and never runs.
  */
 
 /** One Callable of an as-completed sequence; [DirectTaskStarter] creates, tracks and cancels it. */
@@ -103,11 +103,11 @@ internal class DirectTask(
         }
     }
 
-    /** The executor refused the task: it reports [rejection] unless it was cancelled first. */
-    fun reject(rejection: RejectedExecutionException) {
+    /** The executor refused the task: it reports [refusal] unless it was cancelled first. */
+    fun refuse(refusal: Throwable) {
         if (STATE.compareAndSet(this, NEW, STOPPED)) {
             tracker.stopped(this)
-            done.accept(null, rejection)
+            done.accept(null, refusal)
         }
     }
 

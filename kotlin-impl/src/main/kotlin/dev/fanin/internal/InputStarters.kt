@@ -6,7 +6,6 @@ import kotlinx.coroutines.Job
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
-import java.util.concurrent.RejectedExecutionException
 import java.util.concurrent.locks.ReentrantLock
 import java.util.function.BiConsumer
 import kotlin.concurrent.withLock
@@ -51,8 +50,10 @@ internal class DirectTaskStarter(private val executor: Executor) : InputStarter 
         }
         try {
             executor.execute(task)
-        } catch (rejection: RejectedExecutionException) {
-            task.reject(rejection)
+        } catch (refusal: Throwable) {
+            // RejectedExecutionException, or an Executor breaking its contract: the task's failure
+            // either way, so that it is reported and stops being tracked.
+            task.refuse(refusal)
         }
     }
 
