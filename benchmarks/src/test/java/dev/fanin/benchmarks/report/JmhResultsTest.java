@@ -15,34 +15,38 @@ class JmhResultsTest {
   @Test
   void threadKind_comesFromTheBenchmarkThreadUnlessTheBenchmarkSetsIt(@TempDir Path dir)
       throws Exception {
+    String gather = "GatherJavaBenchmark.allOfThenJoinEach";
+    String channel = "ChannelJavaBenchmark.bufferedFanin";
+    String virtualWorkers = "{\"threadKind\": \"virtual\"}";
+    String virtualJmh = "[\"-Djmh.executor=VIRTUAL\"]";
     Path platformRun = dir.resolve("jmh-jdk25.json");
     Files.writeString(
         platformRun,
-        "["
-            + run("GatherJavaBenchmark.allOfThenJoinEach", "{\"n\": \"16\"}", "[\"--enable-preview\"]", 10)
-            + ","
-            + run("ChannelJavaBenchmark.bufferedFanin", "{\"threadKind\": \"virtual\"}", "[]", 20)
-            + "]");
+        array(
+            run(gather, "{\"n\": \"16\"}", "[\"--enable-preview\"]", 10),
+            run(channel, virtualWorkers, "[]", 20)));
     Path virtualRun = dir.resolve("jmh-jdk25.virtual-callers.json");
     Files.writeString(
         virtualRun,
-        "["
-            + run("GatherJavaBenchmark.allOfThenJoinEach", "{\"n\": \"16\"}", "[\"-Djmh.executor=VIRTUAL\"]", 30)
-            + ","
-            + run("ChannelJavaBenchmark.bufferedFanin", "{\"threadKind\": \"virtual\"}", "[\"-Djmh.executor=VIRTUAL\"]", 40)
-            + "]");
+        array(
+            run(gather, "{\"n\": \"16\"}", virtualJmh, 30),
+            run(channel, virtualWorkers, virtualJmh, 40)));
 
     JmhResults results = JmhResults.read(List.of(platformRun, virtualRun));
 
     assertEquals(3, results.all().size(), "the channel benchmark's second run is left out");
-    assertEquals(10, score(results, "GatherJavaBenchmark.allOfThenJoinEach", "platform"));
-    assertEquals(30, score(results, "GatherJavaBenchmark.allOfThenJoinEach", "virtual"));
-    assertEquals(20, score(results, "ChannelJavaBenchmark.bufferedFanin", "virtual"));
-    assertTrue(results.find("ChannelJavaBenchmark.bufferedFanin", Map.of("threadKind", "platform")).isEmpty());
+    assertEquals(10, score(results, gather, "platform"));
+    assertEquals(30, score(results, gather, "virtual"));
+    assertEquals(20, score(results, channel, "virtual"));
+    assertTrue(results.find(channel, Map.of("threadKind", "platform")).isEmpty());
   }
 
   private static double score(JmhResults results, String benchmark, String threadKind) {
     return results.find(benchmark, Map.of(JmhResults.THREAD_KIND, threadKind)).orElseThrow().score();
+  }
+
+  private static String array(String... runs) {
+    return "[" + String.join(",", runs) + "]";
   }
 
   private static String run(String benchmark, String params, String jvmArgs, double score) {
