@@ -76,6 +76,8 @@ internal class CompletionSequence<R : Any>(
     private var pulled = 0
     private var inFlight = 0
     private var pulling = false
+    /** Written under [lock]; volatile so that [fill] can skip the lock once nothing is left to pull. */
+    @Volatile
     private var sourceDone = false
     private var failure: Throwable? = null
     private var expired = false
@@ -210,6 +212,8 @@ internal class CompletionSequence<R : Any>(
 
     /** Pulls and starts inputs while the window has room; one puller at a time. */
     private fun fill() {
+        // Every input of a list is pulled at the start: after that, each take would lock only to see it.
+        if (sourceDone) return
         while (true) {
             val index: Int
             synchronized(lock) {
