@@ -204,8 +204,8 @@ internal class SelectSpec(
             val elapsed = (System.nanoTime() - start) / NANOS_PER_MILLI
             for (index in order) clauses[index].poll(index, elapsed)?.let { return it }
             if (hasDefault) return Fired(Fired.DEFAULT, null)
-            // Only a rendezvous pair (or a race) gets here: wait on what kotlinx can wait on, and try
-            // the paired sends again after a while, since only trying one tells it is possible.
+            // Nothing was ready: wait on what kotlinx can wait on, and try any paired send again after
+            // a while, since only trying one tells it is possible.
             val retry = if (pairedSends == null) Long.MAX_VALUE else PAIRED_SEND_RETRY_MILLIS
             val waiting = order.filter { pairedSends?.get(it) != true }
             val offers = arrayOfNulls<UndeliveredFilter.Send>(clauses.size)
