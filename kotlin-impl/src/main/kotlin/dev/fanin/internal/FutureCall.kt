@@ -103,17 +103,8 @@ internal class FutureCall<T>(
 
     override fun completeExceptionally(ex: Throwable): Boolean = withdraw() && super.completeExceptionally(ex)
 
-    // completeAsync completes through a package-private method that bypasses complete(): route it.
-    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> {
-        executor.execute {
-            try {
-                complete(supplier.get())
-            } catch (t: Throwable) {
-                completeExceptionally(t)
-            }
-        }
-        return this
-    }
+    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> =
+        completeAsyncThroughOverrides(supplier, executor)
 
     override fun completeAsync(supplier: Supplier<out T>): CompletableFuture<T> = completeAsync(supplier, defaultExecutor())
 

@@ -66,17 +66,8 @@ internal abstract class WorkFuture<T> : CompletableFuture<T>() {
         stopWork(true)
     }
 
-    // completeAsync completes through a package-private method that bypasses complete(): route it.
-    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> {
-        executor.execute {
-            try {
-                complete(supplier.get())
-            } catch (t: Throwable) {
-                completeExceptionally(t)
-            }
-        }
-        return this
-    }
+    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> =
+        completeAsyncThroughOverrides(supplier, executor)
 
     override fun completeAsync(supplier: Supplier<out T>): CompletableFuture<T> = completeAsync(supplier, defaultExecutor())
 }
