@@ -197,38 +197,11 @@ class AsCompletedStressTest {
     AtomicInteger takes = new AtomicInteger();
     CountingSource<Callable<Integer>> source =
         new CountingSource<>(tasks, () -> takes.get() + limit);
-    Completions<Integer, Callable<Integer>> results =
-        ordered
-            ? FaninBlocking.asCompletedOrdered(source, limit)
-            : FaninBlocking.asCompleted(source, limit);
-    CyclicBarrier start = new CyclicBarrier(2);
-    Forked closer =
-        Forks.start(
-            "closer",
-            () -> {
-              start.await();
-              if (release) {
-                go.countDown();
-              }
-              results.close();
-            });
-
-    start.await();
     List<Completion<Integer, Callable<Integer>>> delivered = new ArrayList<>();
-    boolean closedFirst;
-    while (true) {
-      takes.incrementAndGet();
-      try {
-        delivered.add(results.take());
-      } catch (CancellationException e) {
-        closedFirst = true;
-        break;
-      } catch (NoSuchElementException e) {
-        closedFirst = false;
-        break;
-      }
-    }
-    closer.join();
+    WindowCloseRace.Raced raced =
+        WindowCloseRace.run(source, limit, ordered, release, go, takes, delivered);
+    Completions<Integer, Callable<Integer>> results = raced.results();
+    boolean closedFirst = raced.closedFirst();
 
     source.assertNoViolations();
     assertThrows(CancellationException.class, results::take, "closed");

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanin.interop.EngineDiagnostics;
-import dev.fanin.testing.Forked;
-import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,27 +59,9 @@ class AsCompletedWindowStressTest {
     boolean closedFirst =
         FaninBlocking.gather(
                 List.<Callable<Boolean>>of(
-                    () -> {
-                      Completions<Integer, Callable<Integer>> results =
-                          ordered
-                              ? FaninBlocking.asCompletedOrdered(source, limit)
-                              : FaninBlocking.asCompleted(source, limit);
-                      CyclicBarrier start = new CyclicBarrier(2);
-                      Forked closer =
-                          Forks.start(
-                              "closer",
-                              () -> {
-                                start.await();
-                                if (release) {
-                                  go.countDown();
-                                }
-                                results.close();
-                              });
-                      start.await();
-                      boolean closed = takeAll(results, takes, delivered);
-                      closer.join();
-                      return closed;
-                    }))
+                    () ->
+                        WindowCloseRace.run(source, limit, ordered, release, go, takes, delivered)
+                            .closedFirst()))
             .get(0);
     // The enclosing task has completed: so has every task the iteration started.
 
@@ -119,24 +97,6 @@ class AsCompletedWindowStressTest {
       assertEquals(0, delivered.size(), where);
     }
     assertEquals(0, EngineDiagnostics.runningTasks(), where);
-  }
-
-  /** Takes until the end or the close; returns whether the close came first. */
-  private static boolean takeAll(
-      Completions<Integer, Callable<Integer>> results,
-      AtomicInteger takes,
-      List<Completion<Integer, Callable<Integer>>> delivered)
-      throws Exception {
-    while (true) {
-      takes.incrementAndGet();
-      try {
-        delivered.add(results.take());
-      } catch (CancellationException e) {
-        return true;
-      } catch (NoSuchElementException e) {
-        return false;
-      }
-    }
   }
 
   /** Tasks that wait for {@code go}, then return their index; every fourth one fails instead. */
