@@ -19,6 +19,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -251,6 +254,46 @@ class AsCompletedStressTest {
       assertEquals("task " + index, failure.exception().getMessage());
     } else {
       assertEquals(index, completion.value());
+    }
+  }
+
+  /**
+   * A task finishing just as the only taker starts to wait: the result reaches the taker. Finishing
+   * tasks add their result without the lock while nobody waits, so each round lines the two up on
+   * a barrier; a result stranded beside a waiting taker would leave the taker blocked (caught by
+   * the join's guard).
+   */
+  @Test
+  void take_racesArrival_resultNeverStranded() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      for (int round = 0; round < ROUNDS * 10; round++) {
+        CyclicBarrier both = new CyclicBarrier(2);
+        Integer value = round;
+        List<Callable<Integer>> tasks =
+            List.of(
+                () -> {
+                  both.await();
+                  return value;
+                });
+        try (Completions<Integer, Callable<Integer>> results =
+            round % 2 == 0
+                ? FaninBlocking.asCompleted(tasks, pool)
+                : FaninBlocking.asCompleted(tasks.iterator(), 1, pool)) {
+          Forked taker =
+              Forks.start(
+                  "taker",
+                  () -> {
+                    both.await();
+                    assertSame(value, results.take().value());
+                  });
+          taker.join();
+          assertFalse(results.hasNext());
+        }
+      }
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
     }
   }
 

@@ -8,6 +8,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import java.util.ArrayDeque
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.TimeoutException
 import java.util.function.BiConsumer
 import kotlin.time.Duration
@@ -36,14 +37,20 @@ internal fun interface ItemFactory<out R> {
  * asCompleted for every facade: the inputs' results in completion order (or, when `ordered`, in
  * input order), pulled one at a time through next().
  *
- * State, all under `lock`:
+ * State, all under `lock` unless said otherwise:
  * - inFlight: inputs started and not yet handed to a consumer, running or ready. The window: the
  *   source is pulled only while inFlight < limit, so running tasks plus results waiting for the
  *   consumer never exceed `limit`, and memory is O(limit) however long the source is. A slot frees
  *   when the consumer takes a result, not when a task finishes: a slow consumer throttles the
  *   source instead of piling up results.
  * - ready: results no consumer has asked for yet (a map by index when ordered: it holds at most
- *   `limit` results back while an earlier input is still running).
+ *   `limit` results back while an earlier input is still running). Unordered, it is a lock-free
+ *   queue that a finishing task adds to without the lock while nobody waits (`waiting` is 0):
+ *   finishing tasks contending for the lock with each other and with the consumer cost about a
+ *   fifth of an asCompleted over many small tasks (docs/benchmarks.md). A consumer with nothing to
+ *   take registers as a waiter, publishing `waiting`, and only then looks at ready again; a task
+ *   adds its result, then reads `waiting`. Both volatile, so one of them sees the other and the
+ *   result is never stranded beside a waiting consumer. Consumers still take under the lock.
  * - waiters: futures handed out by next() that no result has reached yet. Completing one from
  *   outside (cancel, complete, orTimeout, ...; see WorkFuture) closes the sequence: every facade
  *   closed it on a cancelled waiter anyway, and a waiter completed otherwise would leave a result
@@ -52,11 +59,16 @@ internal fun interface ItemFactory<out R> {
  *   source is exhausted and inFlight is 0; later next() calls give null.
  *
  * The source is pulled outside the lock, by one thread at a time (`pulling`), on whichever thread
- * freed a slot: the constructor's caller, or a consumer in next(). A source that throws fails the
+ * freed a slot: the constructor's caller, or a consumer in next(). The puller reserves every free
+ * slot at once (`reserved`) and pulls and starts inputs into them without the lock, then records
+ * what it pulled under the lock once: a list of n tasks costs two lock passes to start, not 2n,
+ * and the tasks' first results no longer queue behind the puller for the lock. A source that throws fails the
  * sequence: waiting and later next() calls fail with its exception, and the tasks Fanin started are
  * cancelled. close() cancels those tasks too; futures the caller passed in are never cancelled.
  * Expiry of the timeout fails waiting and later next() calls with TimeoutException and cancels
- * nothing. Futures handed out are completed outside the lock, so user callbacks never run under it.
+ * nothing; results that arrived before it are still handed out first (`readyAtExpiry` counts them,
+ * so that a result added without the lock just after expiry is not). Futures handed out are
+ * completed outside the lock, so user callbacks never run under it.
  *
  * Not guaranteed: among results that become ready at the same moment, which is handed out first.
  */
@@ -74,18 +86,31 @@ internal class CompletionSequence<R : Any>(
 
     private val lock = Any()
     private var pulled = 0
-    private var inFlight = 0
     private var pulling = false
-    /** Written under [lock]; volatile so that [fill] can skip the lock once nothing is left to pull. */
+    /** Slots the puller holds for inputs it is pulling; part of [inFlight] until it records them. */
+    private var reserved = 0
+
+    // Written under [lock]. Volatile so that, once the source is exhausted, hasNext() and fill() can
+    // answer without the lock, and so that a puller can stop between inputs once the sequence ends.
+    @Volatile
+    private var inFlight = 0
     @Volatile
     private var sourceDone = false
+    @Volatile
     private var failure: Throwable? = null
+    @Volatile
     private var expired = false
+    @Volatile
     private var closed = false
-    private val ready = ArrayDeque<R>()
+    private val ready = ConcurrentLinkedQueue<R>()
     private val readyByIndex = HashMap<Int, R>()
     private var nextOrdered = 0
+    private var readyAtExpiry = 0
     private val waiters = ArrayDeque<Waiter<R>>()
+
+    /** waiters.size, read without the lock by arrivals (see the comment above). */
+    @Volatile
+    private var waiting = 0
 
     /** Fills the window; starts the timer unless [timeout] is infinite. */
     fun start(timeout: Duration): CompletionSequence<R> {
@@ -102,8 +127,10 @@ internal class CompletionSequence<R : Any>(
 
     /** The future of the next result, or of null once every input has been handed out. */
     fun next(): CompletableFuture<R?> {
-        val handedOut: R
-        val ended: List<Waiter<R>>
+        var handedOut: R? = null
+        var ended: List<Waiter<R>> = emptyList()
+        var waiter: Waiter<R>? = null
+        var handoffs: Handoffs<R>? = null
         synchronized(lock) {
             failure?.let { return CompletableFuture.failedFuture(it) }
             if (closed) return CompletableFuture.failedFuture(CancellationException("the iteration was closed"))
@@ -111,11 +138,19 @@ internal class CompletionSequence<R : Any>(
             if (item == null) {
                 if (isEnded()) return CompletableFuture.completedFuture(null)
                 if (expired) return CompletableFuture.failedFuture(timedOut())
-                return Waiter(this).also { waiters.add(it) }
+                waiter = Waiter(this).also { waiters.add(it) }
+                waiting = waiters.size
+                // A result that arrived since takeReady() may have seen nobody waiting and skipped the lock.
+                if (!ordered) handoffs = matchWaiters()
+            } else {
+                handedOut = item
+                inFlight--
+                ended = endWaitersIfEnded()
             }
-            handedOut = item
-            inFlight--
-            ended = endWaitersIfEnded()
+        }
+        if (waiter != null) {
+            handoffs?.complete()
+            return waiter
         }
         ended.forEach { it.completeFromWork(null) }
         fill()
@@ -124,13 +159,19 @@ internal class CompletionSequence<R : Any>(
 
     /** Whether another result will come; may pull the source (and block in it) to find out. */
     fun hasNext(): Boolean {
+        if (sourceDone) {
+            // No pull in progress, and every input not yet handed out, running or ready, counts
+            // in inFlight: the lock would only confirm what these reads say. Closed wins.
+            if (closed) return false
+            return failure != null || expired || inFlight > 0
+        }
         while (true) {
             val otherPuller: Boolean
             synchronized(lock) {
                 if (closed) return false
                 if (failure != null || expired) return true // next() reports it
-                // A slot reserved by a pull in progress is not an input yet: the source may be empty.
-                val started = if (pulling) inFlight - 1 else inFlight
+                // Slots reserved by a pull in progress are not inputs yet: the source may be empty.
+                val started = inFlight - reserved
                 if (started > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
                 if (sourceDone) return false
                 otherPuller = pulling
@@ -165,28 +206,41 @@ internal class CompletionSequence<R : Any>(
     }
 
     private fun arrived(index: Int, input: Any, value: Any?, exception: Throwable?) {
+        // After expiry the sequence only reports the timeout, as asyncio's as_completed does.
+        if (closed || failure != null || expired) return
         val item = items.create(index, input, value, exception)
-        // Usually nobody waits, or one consumer: no list unless a second delivery needs one.
-        var first: Delivery<R>? = null
-        var more: ArrayList<Delivery<R>>? = null
-        val ended: List<Waiter<R>>
-        synchronized(lock) {
-            // After expiry the sequence only reports the timeout, as asyncio's as_completed does.
-            if (closed || failure != null || expired) return
-            if (ordered) readyByIndex[index] = item else ready.add(item)
-            while (waiters.isNotEmpty()) {
-                val resultIndex = nextOrdered
-                val next = takeReady() ?: break
-                val delivery = Delivery(waiters.poll(), next, resultIndex)
-                if (first == null) first = delivery else (more ?: ArrayList<Delivery<R>>().also { more = it }).add(delivery)
-                inFlight--
+        val handoffs: Handoffs<R>?
+        if (ordered) {
+            synchronized(lock) {
+                if (closed || failure != null || expired) return
+                readyByIndex[index] = item
+                handoffs = matchWaiters()
             }
-            ended = endWaitersIfEnded()
+        } else {
+            ready.offer(item)
+            // A consumer that starts waiting after this read looks at ready again (next()).
+            if (waiting == 0) return
+            handoffs = synchronized(lock) { matchWaiters() }
         }
-        first?.let { deliver(it) }
-        more?.forEach { deliver(it) }
-        ended.forEach { it.completeFromWork(null) }
-        if (first != null) fill()
+        handoffs?.complete()
+    }
+
+    /**
+     * Hands ready results to waiters, oldest waiter first, and ends the waiters if that was the
+     * end; under [lock]. The returned handoffs are completed outside it.
+     */
+    private fun matchWaiters(): Handoffs<R>? {
+        var handoffs: Handoffs<R>? = null
+        while (waiters.isNotEmpty()) {
+            val resultIndex = nextOrdered
+            val next = takeReady() ?: break
+            (handoffs ?: Handoffs(this).also { handoffs = it }).add(Delivery(waiters.poll(), next, resultIndex))
+            inFlight--
+        }
+        waiting = waiters.size
+        val ended = endWaitersIfEnded()
+        if (ended.isNotEmpty()) (handoffs ?: Handoffs(this).also { handoffs = it }).ended = ended
+        return handoffs
     }
 
     private fun deliver(delivery: Delivery<R>) {
@@ -199,13 +253,15 @@ internal class CompletionSequence<R : Any>(
      */
     private fun putBack(index: Int, result: R) {
         synchronized(lock) {
-            if (closed || failure != null) return
+            // Unordered, after expiry: readyAtExpiry counts from the front of the queue, and the
+            // close on its way would drop the result anyway.
+            if (closed || failure != null || (expired && !ordered)) return
             inFlight++
             if (ordered) {
                 readyByIndex[index] = result
                 nextOrdered = minOf(nextOrdered, index)
             } else {
-                ready.addFirst(result)
+                ready.offer(result) // order among ready results is not promised
             }
         }
     }
@@ -215,37 +271,45 @@ internal class CompletionSequence<R : Any>(
         // Every input of a list is pulled at the start: after that, each take would lock only to see it.
         if (sourceDone) return
         while (true) {
-            val index: Int
+            val first: Int
+            val room: Int
             synchronized(lock) {
                 if (pulling || sourceDone || closed || expired || failure != null || inFlight >= limit) return
                 pulling = true
-                inFlight++ // reserve the slot before pulling outside the lock
-                index = pulled
+                room = limit - inFlight
+                reserved = room
+                inFlight += room // reserve the free slots before pulling outside the lock
+                first = pulled
             }
-            val input: Any?
-            try {
-                input = if (source.hasNext()) source.next() ?: throw NullPointerException("$sourceName[$index]") else END
-            } catch (t: Throwable) {
-                fail(t)
-                return
+            var started = 0
+            var exhausted = false
+            while (started < room && !closed && !expired && failure == null) {
+                val index = first + started
+                val input: Any?
+                try {
+                    input = if (source.hasNext()) source.next() ?: throw NullPointerException("$sourceName[$index]") else END
+                } catch (t: Throwable) {
+                    fail(t)
+                    return
+                }
+                if (input === END) {
+                    exhausted = true
+                    break
+                }
+                started++
+                starter.start(input, job) { value, exception -> arrived(index, input, value, exception) }
             }
             val ended: List<Waiter<R>>
             synchronized(lock) {
                 pulling = false
-                if (input === END) {
-                    sourceDone = true
-                    inFlight--
-                    ended = endWaitersIfEnded()
-                } else {
-                    pulled++
-                    ended = emptyList()
-                }
+                reserved = 0
+                pulled += started
+                inFlight -= room - started
+                if (exhausted) sourceDone = true
+                ended = endWaitersIfEnded()
             }
-            if (input === END) {
-                ended.forEach { it.completeFromWork(null) }
-                return
-            }
-            starter.start(input, job) { value, exception -> arrived(index, input, value, exception) }
+            ended.forEach { it.completeFromWork(null) }
+            if (exhausted) return
         }
     }
 
@@ -253,6 +317,7 @@ internal class CompletionSequence<R : Any>(
         val failed: List<Waiter<R>>
         synchronized(lock) {
             pulling = false
+            reserved = 0
             failure = cause
             failed = drainWaiters()
         }
@@ -265,6 +330,7 @@ internal class CompletionSequence<R : Any>(
         synchronized(lock) {
             if (isEnded() || closed) return
             expired = true
+            readyAtExpiry = ready.size
             failed = drainWaiters()
         }
         failed.forEach { it.failFromWork(timedOut()) }
@@ -272,8 +338,12 @@ internal class CompletionSequence<R : Any>(
 
     private fun timedOut() = TimeoutException("asCompleted timed out")
 
-    private fun takeReady(): R? =
-        if (ordered) readyByIndex.remove(nextOrdered)?.also { nextOrdered++ } else ready.poll()
+    private fun takeReady(): R? = when {
+        ordered -> readyByIndex.remove(nextOrdered)?.also { nextOrdered++ }
+        !expired -> ready.poll()
+        readyAtExpiry > 0 -> ready.poll()?.also { readyAtExpiry-- }
+        else -> null
+    }
 
     private fun isEnded(): Boolean = sourceDone && inFlight == 0
 
@@ -289,11 +359,32 @@ internal class CompletionSequence<R : Any>(
         if (waiters.isEmpty()) return emptyList()
         val drained = ArrayList(waiters)
         waiters.clear()
+        waiting = 0
         return drained
     }
 
     /** A result on its way to a consumer; [index] matters only when ordered. */
     private class Delivery<R : Any>(val waiter: Waiter<R>, val result: R, val index: Int)
+
+    /** What [matchWaiters] decided under the lock, for [complete] to carry out outside it. */
+    private class Handoffs<R : Any>(private val sequence: CompletionSequence<R>) {
+        // Usually one delivery: no list unless a second one needs it.
+        private var first: Delivery<R>? = null
+        private var more: ArrayList<Delivery<R>>? = null
+        var ended: List<Waiter<R>> = emptyList()
+
+        fun add(delivery: Delivery<R>) {
+            if (first == null) first = delivery else (more ?: ArrayList<Delivery<R>>().also { more = it }).add(delivery)
+        }
+
+        /** Completes the waiters; a delivery freed a slot, so the window is filled again. */
+        fun complete() {
+            first?.let { sequence.deliver(it) }
+            more?.forEach { sequence.deliver(it) }
+            ended.forEach { it.completeFromWork(null) }
+            if (first != null) sequence.fill()
+        }
+    }
 
     /** A future handed out by next() before its result arrived; completing it from outside closes the sequence. */
     private class Waiter<R : Any>(private val sequence: CompletionSequence<R>) : WorkFuture<R?>() {

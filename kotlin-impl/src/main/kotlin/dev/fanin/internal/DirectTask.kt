@@ -42,12 +42,13 @@ internal class DirectTask(
     /** The job of the Fanin calls this task's code made; touched only by [runner]. */
     private var nested: CompletableJob? = null
 
-    // Links of the starter's list of tasks not yet stopped, guarded by the starter's lock.
-    @JvmField
-    var previous: DirectTask? = null
-
-    @JvmField
+    /** The task started before this one, in the starter's list; written by the sequence's puller. */
+    @Volatile
     var next: DirectTask? = null
+
+    /** Set by the starter once this task no longer runs and never will. */
+    @Volatile
+    var stopped: Boolean = false
 
     override fun job(): Job = nested ?: Job(sequenceJob).also { nested = it }
 
