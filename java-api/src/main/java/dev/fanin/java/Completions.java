@@ -58,13 +58,16 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
    *     Await#unchecked} documents; the iteration is then failed and its tasks cancelled
    */
   public Completion<T, H> take() throws InterruptedException, TimeoutException {
-    Completion<T, H> next;
-    try {
-      next = Await.awaitWithin(sequence.next());
-    } catch (InterruptedException e) {
-      // A second interrupt while the tasks stop is the same request; the status stays cleared.
-      sequence.closeAndAwaitStopped();
-      throw e;
+    // A ready result is taken without a future; the future form says why none is.
+    Completion<T, H> next = sequence.poll();
+    if (next == null) {
+      try {
+        next = Await.awaitWithin(sequence.next());
+      } catch (InterruptedException e) {
+        // A second interrupt while the tasks stop is the same request; the status stays cleared.
+        sequence.closeAndAwaitStopped();
+        throw e;
+      }
     }
     if (next == null) {
       throw new NoSuchElementException("every result has been taken");

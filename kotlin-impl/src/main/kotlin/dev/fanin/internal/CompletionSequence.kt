@@ -10,22 +10,30 @@ import java.util.ArrayDeque
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.TimeoutException
-import java.util.function.BiConsumer
 import kotlin.time.Duration
 
 /** Starts one input of an as-completed sequence and reports how it ended. */
 internal fun interface InputStarter {
     /**
-     * Starts [input] (a task Fanin runs as a child of [job], or a future the caller holds) and calls
-     * [done] once with its value or its exception (unwrapped from CompletionException).
+     * Starts [input], the sequence's input number [index] (a task Fanin runs as a child of [job],
+     * or a future the caller holds), and calls [arrivals] once with its value or its exception
+     * (unwrapped from CompletionException).
      */
-    fun start(input: Any, job: Job, done: BiConsumer<Any?, Throwable?>)
+    fun start(index: Int, input: Any, job: Job, arrivals: Arrivals)
 
     /**
      * Blocks, ignoring interrupts, until every task this starter started has stopped; returns
      * whether the thread was interrupted (its status is then clear). Futures need no wait.
      */
     fun awaitStopped(): Boolean = false
+}
+
+/**
+ * Where inputs report how they ended. The index and input travel with the call, so that a task
+ * needs no callback object of its own to remember them.
+ */
+internal fun interface Arrivals {
+    fun arrived(index: Int, input: Any, value: Any?, exception: Throwable?)
 }
 
 /** Builds a facade's as-completed item. */
@@ -107,6 +115,15 @@ internal class CompletionSequence<R : Any>(
     private var nextOrdered = 0
     private var readyAtExpiry = 0
     private val waiters = ArrayDeque<Waiter<R>>()
+    private val arrivals = Arrivals(::arrived)
+
+    /**
+     * Expires the sequence; null without a timeout. Set before start() returns, so before any
+     * result is taken and the sequence can end (an empty source ends it first: the timer is then
+     * launched into the completed job, which cancels it at once).
+     */
+    @Volatile
+    private var timer: Job? = null
 
     /** waiters.size, read without the lock by arrivals (see the comment above). */
     @Volatile
@@ -117,7 +134,7 @@ internal class CompletionSequence<R : Any>(
         // Fill first: with a zero timeout, inputs that are already complete are still handed out.
         fill()
         if (!timeout.isInfinite()) {
-            EngineScope.launch(job + Dispatchers.Unconfined) {
+            timer = EngineScope.launch(job + Dispatchers.Unconfined) {
                 delay(timeout)
                 expire()
             }
@@ -125,36 +142,46 @@ internal class CompletionSequence<R : Any>(
         return this
     }
 
-    /** The future of the next result, or of null once every input has been handed out. */
-    fun next(): CompletableFuture<R?> {
-        var handedOut: R? = null
-        var ended: List<Waiter<R>> = emptyList()
-        var waiter: Waiter<R>? = null
-        var handoffs: Handoffs<R>? = null
+    /**
+     * The next result if one is ready now, else null; next() then says why (nothing ready yet,
+     * the end, a failure, the close or the timeout). Spares a blocking taker a future per result.
+     */
+    fun poll(): R? {
+        val item: R
+        val ended: List<Waiter<R>>
         synchronized(lock) {
-            failure?.let { return CompletableFuture.failedFuture(it) }
-            if (closed) return CompletableFuture.failedFuture(CancellationException("the iteration was closed"))
-            val item = takeReady()
-            if (item == null) {
-                if (isEnded()) return CompletableFuture.completedFuture(null)
-                if (expired) return CompletableFuture.failedFuture(timedOut())
-                waiter = Waiter(this).also { waiters.add(it) }
-                waiting = waiters.size
-                // A result that arrived since takeReady() may have seen nobody waiting and skipped the lock.
-                if (!ordered) handoffs = matchWaiters()
-            } else {
-                handedOut = item
-                inFlight--
-                ended = endWaitersIfEnded()
-            }
-        }
-        if (waiter != null) {
-            handoffs?.complete()
-            return waiter
+            if (failure != null || closed) return null
+            item = takeReady() ?: return null
+            inFlight--
+            ended = endWaitersIfEnded()
         }
         ended.forEach { it.completeFromWork(null) }
         fill()
-        return CompletableFuture.completedFuture(handedOut)
+        return item
+    }
+
+    /** The future of the next result, or of null once every input has been handed out. */
+    fun next(): CompletableFuture<R?> {
+        poll()?.let { return CompletableFuture.completedFuture(it) }
+        val waiter: Waiter<R>
+        val handoffs: Handoffs<R>?
+        synchronized(lock) {
+            failure?.let { return CompletableFuture.failedFuture(it) }
+            if (closed) return CompletableFuture.failedFuture(CancellationException("the iteration was closed"))
+            if (isEnded()) return CompletableFuture.completedFuture(null)
+            waiter = Waiter(this)
+            waiters.add(waiter)
+            waiting = waiters.size
+            // A result that arrived since poll() may have seen nobody waiting and skipped the lock.
+            handoffs = matchWaiters()
+            // After expiry only results that arrived before it are handed out; none is left for this one.
+            if (expired && waiters.remove(waiter)) {
+                waiting = waiters.size
+                return CompletableFuture.failedFuture(timedOut())
+            }
+        }
+        handoffs?.complete()
+        return waiter
     }
 
     /** Whether another result will come; may pull the source (and block in it) to find out. */
@@ -297,7 +324,7 @@ internal class CompletionSequence<R : Any>(
                     break
                 }
                 started++
-                starter.start(input, job) { value, exception -> arrived(index, input, value, exception) }
+                starter.start(index, input, job, arrivals)
             }
             val ended: List<Waiter<R>>
             synchronized(lock) {
@@ -351,7 +378,7 @@ internal class CompletionSequence<R : Any>(
     private fun endWaitersIfEnded(): List<Waiter<R>> {
         if (!isEnded()) return emptyList()
         job.complete()
-        job.children.forEach { it.cancel() } // the timer, if any
+        timer?.cancel()
         return drainWaiters()
     }
 

@@ -5,7 +5,6 @@ import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.Job
 import java.util.concurrent.Callable
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
-import java.util.function.BiConsumer
 
 /*
  * A Java Callable of an as-completed sequence, run straight on its Executor as a Runnable. The
@@ -27,9 +26,10 @@ import java.util.function.BiConsumer
 
 /** One Callable of an as-completed sequence; [DirectTaskStarter] creates, tracks and cancels it. */
 internal class DirectTask(
+    private val index: Int,
     private val task: Callable<*>,
     private val sequenceJob: Job,
-    private val done: BiConsumer<Any?, Throwable?>,
+    private val arrivals: Arrivals,
     private val tracker: DirectTaskStarter,
 ) : Runnable, AmbientJob.Source {
     @Volatile
@@ -88,7 +88,7 @@ internal class DirectTask(
             when (state) {
                 NEW -> if (STATE.compareAndSet(this, NEW, STOPPED)) {
                     tracker.stopped(this)
-                    done.accept(null, cancellation())
+                    arrivals.arrived(index, task, null, cancellation())
                     return
                 }
                 RUNNING -> if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
@@ -108,17 +108,17 @@ internal class DirectTask(
     fun refuse(refusal: Throwable) {
         if (STATE.compareAndSet(this, NEW, STOPPED)) {
             tracker.stopped(this)
-            done.accept(null, refusal)
+            arrivals.arrived(index, task, null, refusal)
         }
     }
 
     private fun finish(value: Any?, exception: Throwable?) {
         val nested = nested
         if (nested == null) {
-            done.accept(value, exception)
+            arrivals.arrived(index, task, value, exception)
         } else {
             nested.complete()
-            nested.invokeOnCompletion { done.accept(value, exception) }
+            nested.invokeOnCompletion { arrivals.arrived(index, task, value, exception) }
         }
     }
 

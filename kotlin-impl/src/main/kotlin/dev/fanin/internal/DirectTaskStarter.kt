@@ -5,7 +5,6 @@ import kotlinx.coroutines.Job
 import java.util.concurrent.Callable
 import java.util.concurrent.Executor
 import java.util.concurrent.locks.ReentrantLock
-import java.util.function.BiConsumer
 import kotlin.concurrent.withLock
 
 /*
@@ -54,14 +53,14 @@ internal class DirectTaskStarter(private val executor: Executor) : InputStarter 
     private var awaiting = 0
 
     @OptIn(InternalCoroutinesApi::class)
-    override fun start(input: Any, job: Job, done: BiConsumer<Any?, Throwable?>) {
+    override fun start(index: Int, input: Any, job: Job, arrivals: Arrivals) {
         if (!watching) {
             watching = true
             // When cancelling begins, not when the job has completed: that waits for nested calls
             // the tasks made, which may wait for the tasks.
             job.invokeOnCompletion(onCancelling = true) { cause -> if (cause != null) cancelAll() }
         }
-        val task = DirectTask(input as Callable<*>, job, done, this)
+        val task = DirectTask(index, input as Callable<*>, job, arrivals, this)
         task.next = head
         head = task
         if (++startsSincePrune > maxOf(PRUNE_MIN, runningAtPrune)) prune()

@@ -35,6 +35,9 @@ public object AsCompletedBridge {
         /** The future of the next item, or of null after the last. */
         public fun next(): CompletableFuture<R?> = sequence.next()
 
+        /** The next item if one is ready now, else null: [next] then says why. */
+        public fun poll(): R? = sequence.poll()
+
         /** Whether another item will come; may pull the source. */
         public fun hasNext(): Boolean = sequence.hasNext()
 
