@@ -149,14 +149,17 @@ internal class CompletionSequence<R : Any>(
     fun poll(): R? {
         val item: R
         val ended: List<Waiter<R>>
+        val room: Int
         synchronized(lock) {
             if (failure != null || closed) return null
             item = takeReady() ?: return null
             inFlight--
             ended = endWaitersIfEnded()
+            // The slot just freed is pulled into by this thread, without a second pass of the lock.
+            room = if (sourceDone) 0 else reserve()
         }
         ended.forEach { it.completeFromWork(null) }
-        fill()
+        if (room > 0 && pullInto(room)) fill()
         return item
     }
 
@@ -298,46 +301,59 @@ internal class CompletionSequence<R : Any>(
         // Every input of a list is pulled at the start: after that, each take would lock only to see it.
         if (sourceDone) return
         while (true) {
-            val first: Int
-            val room: Int
-            synchronized(lock) {
-                if (pulling || sourceDone || closed || expired || failure != null || inFlight >= limit) return
-                pulling = true
-                room = limit - inFlight
-                reserved = room
-                inFlight += room // reserve the free slots before pulling outside the lock
-                first = pulled
-            }
-            var started = 0
-            var exhausted = false
-            while (started < room && !closed && !expired && failure == null) {
-                val index = first + started
-                val input: Any?
-                try {
-                    input = if (source.hasNext()) source.next() ?: throw NullPointerException("$sourceName[$index]") else END
-                } catch (t: Throwable) {
-                    fail(t)
-                    return
-                }
-                if (input === END) {
-                    exhausted = true
-                    break
-                }
-                started++
-                starter.start(index, input, job, arrivals)
-            }
-            val ended: List<Waiter<R>>
-            synchronized(lock) {
-                pulling = false
-                reserved = 0
-                pulled += started
-                inFlight -= room - started
-                if (exhausted) sourceDone = true
-                ended = endWaitersIfEnded()
-            }
-            ended.forEach { it.completeFromWork(null) }
-            if (exhausted) return
+            val room = synchronized(lock) { reserve() }
+            if (room == 0 || !pullInto(room)) return
         }
+    }
+
+    /**
+     * Under [lock]: makes this thread the puller and reserves every free slot of the window for it,
+     * before it pulls outside the lock; returns how many (0: it may not pull now).
+     */
+    private fun reserve(): Int {
+        if (pulling || sourceDone || closed || expired || failure != null || inFlight >= limit) return 0
+        pulling = true
+        val room = limit - inFlight
+        reserved = room
+        inFlight += room
+        return room
+    }
+
+    /**
+     * Pulls and starts inputs into the [room] slots [reserve] gave this thread, then records them
+     * and hands the pull back; returns whether the source may have more.
+     */
+    private fun pullInto(room: Int): Boolean {
+        val first = pulled // written only by the puller, which this thread now is
+        var started = 0
+        var exhausted = false
+        while (started < room && !closed && !expired && failure == null) {
+            val index = first + started
+            val input: Any?
+            try {
+                input = if (source.hasNext()) source.next() ?: throw NullPointerException("$sourceName[$index]") else END
+            } catch (t: Throwable) {
+                fail(t)
+                return false
+            }
+            if (input === END) {
+                exhausted = true
+                break
+            }
+            started++
+            starter.start(index, input, job, arrivals)
+        }
+        val ended: List<Waiter<R>>
+        synchronized(lock) {
+            pulling = false
+            reserved = 0
+            pulled += started
+            inFlight -= room - started
+            if (exhausted) sourceDone = true
+            ended = endWaitersIfEnded()
+        }
+        ended.forEach { it.completeFromWork(null) }
+        return !exhausted
     }
 
     private fun fail(cause: Throwable) {

@@ -10,7 +10,10 @@ import dev.fanin.internal.TaskExecutors
  */
 @InternalFaninApi
 public object EngineDiagnostics {
-    /** How many user tasks Fanin is running code for right now. */
+    /**
+     * How many user tasks Fanin is running code for right now. Counted only in a JVM started with
+     * `-Dfanin.taskCensus=true` (Fanin's tests); otherwise throws IllegalStateException.
+     */
     @JvmStatic
     public fun runningTasks(): Int = TaskCensus.running()
 
