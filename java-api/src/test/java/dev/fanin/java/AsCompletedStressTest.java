@@ -298,6 +298,55 @@ class AsCompletedStressTest {
   }
 
   /**
+   * A bounded iteration that has started hundreds of tasks (so its task registry has been pruned
+   * many times while pool threads stopped tasks) and then closes with a full window of tasks
+   * blocked: close interrupts every one of them and returns only once they have all stopped, and no
+   * later task ever starts.
+   */
+  @Test
+  void bounded_closeAfterManyStarts_everyRunningTaskStopsBeforeCloseReturns() throws Exception {
+    int quick = 300;
+    int limit = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < Math.max(1, ROUNDS / 4); round++) {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < quick + 100; i++) {
+          int value = i;
+          tasks.add(
+              () -> {
+                started.incrementAndGet();
+                running.incrementAndGet();
+                try {
+                  if (value >= quick) {
+                    never.await();
+                  }
+                  return value;
+                } finally {
+                  running.decrementAndGet();
+                }
+              });
+        }
+        Completions<Integer, Callable<Integer>> results =
+            FaninBlocking.asCompleted(tasks.iterator(), limit, pool);
+        for (int taken = 0; taken < quick; taken++) {
+          assertTrue(results.take().value() < quick);
+        }
+        results.close();
+        assertEquals(0, running.get(), "round " + round + ": a task still runs after close");
+        assertTrue(started.get() <= quick + limit, "started " + started.get());
+        assertFalse(results.hasNext());
+      }
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
    * hasNext() never answers true when no result is left, even while a worker thread is asking the
    * source for the next task after the last one (each round races that pull with hasNext).
    */

@@ -131,6 +131,17 @@ internal class DirectTaskStarter(private val executor: Executor) : InputStarter 
         startsSincePrune = 0
     }
 
+    /** How many tasks the list holds now, stopped ones not yet pruned included; for tests. */
+    internal fun tracked(): Int {
+        var count = 0
+        var task = head
+        while (task != null) {
+            count++
+            task = task.next
+        }
+        return count
+    }
+
     private fun firstRunning(from: DirectTask?): DirectTask? {
         var task = from
         while (task != null && task.stopped) task = task.next
