@@ -54,10 +54,10 @@ internal fun interface ItemFactory<out R> {
  * - ready: results no consumer has asked for yet (a map by index when ordered: it holds at most
  *   `limit` results back while an earlier input is still running). Unordered, it is a lock-free
  *   queue that a finishing task adds to without the lock while nobody waits (`waiting` is 0):
- *   finishing tasks contending for the lock with each other and with the consumer cost about a
- *   fifth of an asCompleted over many small tasks (docs/benchmarks.md). A consumer with nothing to
- *   take registers as a waiter, publishing `waiting`, and only then looks at ready again; a task
- *   adds its result, then reads `waiting`. Both volatile, so one of them sees the other and the
+ *   finishing tasks contending for the lock with each other and with the consumer were the largest
+ *   cost of an asCompleted over many small tasks (a fifth of a profile's samples). A consumer
+ *   with nothing to take registers as a waiter, publishing `waiting`, and only then looks at ready
+ *   again; a task adds its result, then reads `waiting`. Both volatile, so one of them sees the other and the
  *   result is never stranded beside a waiting consumer. Consumers still take under the lock.
  * - waiters: futures handed out by next() that no result has reached yet. Completing one from
  *   outside (cancel, complete, orTimeout, ...; see WorkFuture) closes the sequence: every facade
@@ -67,12 +67,15 @@ internal fun interface ItemFactory<out R> {
  *   source is exhausted and inFlight is 0; later next() calls give null.
  *
  * The source is pulled outside the lock, by one thread at a time (`pulling`), on whichever thread
- * freed a slot: the constructor's caller, or a consumer in next(). The puller reserves every free
- * slot at once (`reserved`) and pulls and starts inputs into them without the lock, then records
- * what it pulled under the lock once: a list of n tasks costs two lock passes to start, not 2n,
- * and the tasks' first results no longer queue behind the puller for the lock. A source that throws fails the
- * sequence: waiting and later next() calls fail with its exception, and the tasks Fanin started are
- * cancelled. close() cancels those tasks too; futures the caller passed in are never cancelled.
+ * freed a slot: the constructor's caller, a consumer taking a result (which reserves the slot it
+ * freed in the same lock pass), or a task whose result went to a waiting consumer. The puller
+ * reserves every free slot at once (`reserved`), pulls and starts inputs into them without the
+ * lock, then records what it pulled under the lock once: a list of n tasks costs two lock passes
+ * to start, not 2n, and the tasks' first results do not queue behind the puller for the lock. A
+ * consumer takes a ready result without a future (poll); next() makes one only to wait. A source
+ * that throws fails the sequence: waiting and later next() calls fail with its exception, and the
+ * tasks Fanin started are cancelled. close() cancels those tasks too; futures the caller passed in
+ * are never cancelled.
  * Expiry of the timeout fails waiting and later next() calls with TimeoutException and cancels
  * nothing; results that arrived before it are still handed out first (`readyAtExpiry` counts them,
  * so that a result added without the lock just after expiry is not). Futures handed out are
