@@ -57,8 +57,9 @@ internal fun interface ItemFactory<out R> {
  *   finishing tasks contending for the lock with each other and with the consumer were the largest
  *   cost of an asCompleted over many small tasks (a fifth of a profile's samples). A consumer
  *   with nothing to take registers as a waiter, publishing `waiting`, and only then looks at ready
- *   again; a task adds its result, then reads `waiting`. Both volatile, so one of them sees the other and the
- *   result is never stranded beside a waiting consumer. Consumers still take under the lock.
+ *   again; a task adds its result, then reads `waiting`. Both volatile, so one of them sees the
+ *   other and the result is never stranded beside a waiting consumer. Consumers still take under
+ *   the lock.
  * - waiters: futures handed out by next() that no result has reached yet. Completing one from
  *   outside (cancel, complete, orTimeout, ...; see WorkFuture) closes the sequence: every facade
  *   closed it on a cancelled waiter anyway, and a waiter completed otherwise would leave a result
