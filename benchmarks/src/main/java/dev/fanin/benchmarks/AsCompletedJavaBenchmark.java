@@ -54,10 +54,11 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
+// Three JVMs, not one: each score is mostly thread wake-ups, whose latency on 2 cores scatters
+// from one JVM to the next as much as between iterations.
+@Fork(3)
 @Warmup(iterations = 3, time = 1)
-// Ten iterations, not five: each score is mostly thread wake-ups, which scatter widely on 2 cores.
-@Measurement(iterations = 10, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class AsCompletedJavaBenchmark {
   /** Inputs for the all-at-once group. */
   @State(Scope.Benchmark)
