@@ -46,9 +46,8 @@ internal class DirectTask(
     @Volatile
     var next: DirectTask? = null
 
-    /** Set by the starter once this task no longer runs and never will. */
-    @Volatile
-    var stopped: Boolean = false
+    /** Whether this task no longer runs and never will (its interrupt, if any, cleared). */
+    val isStopped: Boolean get() = state == STOPPED
 
     override fun job(): Job = nested ?: Job(sequenceJob).also { nested = it }
 
@@ -76,9 +75,10 @@ internal class DirectTask(
             // that the interrupt cannot reach whatever this thread runs next.
             while (state == INTERRUPTING) Thread.onSpinWait()
             Thread.interrupted()
+            state = STOPPED
         }
         runner = null
-        tracker.stopped(this)
+        tracker.taskHasStopped()
         if (cancelled) finish(null, cancellation()) else finish(value, thrown)
     }
 
@@ -87,7 +87,7 @@ internal class DirectTask(
         while (true) {
             when (state) {
                 NEW -> if (STATE.compareAndSet(this, NEW, STOPPED)) {
-                    tracker.stopped(this)
+                    tracker.taskHasStopped()
                     arrivals.arrived(index, task, null, cancellation())
                     return
                 }
@@ -107,7 +107,7 @@ internal class DirectTask(
     /** The executor refused the task: it reports [refusal] unless it was cancelled first. */
     fun refuse(refusal: Throwable) {
         if (STATE.compareAndSet(this, NEW, STOPPED)) {
-            tracker.stopped(this)
+            tracker.taskHasStopped()
             arrivals.arrived(index, task, null, refusal)
         }
     }

@@ -14,7 +14,7 @@ import kotlin.concurrent.withLock
  *
  * The tasks it has started form a list, newest first, that only the sequence's puller changes:
  * starts come from one thread at a time, handed over under the sequence's lock. A task's thread
- * never touches the list; it only marks its task stopped. A lock taken by the puller to add and
+ * never touches the list; its task's own state says when it has stopped. A lock taken by the puller to add and
  * by every task to remove itself made 1,024 small tasks cost 1.7 times an ExecutorCompletionService
  * instead of 1.3 (measured with the lock removed), mostly in contention between the pool's threads.
  * - Memory stays O(running): every so many starts, the puller unlinks the stopped tasks, as often
@@ -27,7 +27,7 @@ import kotlin.concurrent.withLock
  *   least one of them sees the other, and a task cancelled twice is cancelled once.
  * - awaitStopped walks the list and waits on each task not yet stopped. A stopping task signals
  *   only when someone waits ([awaiting]), with the same write-then-read pairing against the
- *   waiter, so the usual stop costs a volatile read.
+ *   waiter (the task's final state, then [awaiting]), so the usual stop costs a volatile read.
  */
 
 /** Runs a sequence's Callables as [DirectTask]s on [executor]; see the comment above. */
@@ -77,9 +77,8 @@ internal class DirectTaskStarter(private val executor: Executor) : InputStarter 
         }
     }
 
-    /** Called once per task, when it has stopped: it no longer runs and never will. */
-    fun stopped(task: DirectTask) {
-        task.stopped = true
+    /** Called by each task once it [is stopped][DirectTask.isStopped]: wakes [awaitStopped]. */
+    fun taskHasStopped() {
         if (awaiting > 0) lock.withLock { taskStopped.signalAll() }
     }
 
@@ -119,7 +118,7 @@ internal class DirectTaskStarter(private val executor: Executor) : InputStarter 
         var task = head
         while (task != null) {
             val next = task.next
-            if (task.stopped) {
+            if (task.isStopped) {
                 if (kept == null) head = next else kept.next = next
             } else {
                 running++
@@ -144,7 +143,7 @@ internal class DirectTaskStarter(private val executor: Executor) : InputStarter 
 
     private fun firstRunning(from: DirectTask?): DirectTask? {
         var task = from
-        while (task != null && task.stopped) task = task.next
+        while (task != null && task.isStopped) task = task.next
         return task
     }
 
