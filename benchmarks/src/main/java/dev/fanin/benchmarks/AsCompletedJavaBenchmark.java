@@ -41,6 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The {@code ...OnPool} variants run Fanin on the reference's own pool ({@code
  * asCompleted(..., executor)}), so that both sides pay the same thread hand-offs.
  *
+ * <p>The {@code queueAndPark...} variants are a floor, not a reference: {@link QueueAndPark}, the
+ * least any completion-order iteration on that pool can do.
+ *
  * <p>Two groups. "All at once" ({@link Sized}, {@code n} = 16, 1024): every task is submitted,
  * then {@code n} results are taken. "Bounded" ({@link Bounded}, 1024 tasks, at most 64
  * outstanding): Fanin's lazy-source form against an ECS that submits one task per result taken.
@@ -54,9 +57,10 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-// Three JVMs, not one: each score is mostly thread wake-ups, whose latency on 2 cores scatters
-// from one JVM to the next as much as between iterations.
-@Fork(3)
+// Five JVMs, not one: each score is mostly thread wake-ups, whose latency on 2 cores scatters
+// from one JVM to the next as much as between iterations (with three, 16 tasks on the pool measured
+// 1.14 of the reference in one run; with five, 1.00 to 1.02 in each of three).
+@Fork(5)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class AsCompletedJavaBenchmark {
@@ -175,6 +179,16 @@ public class AsCompletedJavaBenchmark {
     return sum;
   }
 
+  /**
+   * Floor: {@link QueueAndPark}, the least a completion-order iteration on the same pool can do,
+   * with none of what asCompleted promises beyond it. Not a target's reference: it shows how much
+   * of the reference's time any implementation must pay anyway.
+   */
+  @Benchmark
+  public long queueAndParkOnPool(Sized in, Pool pool) {
+    return QueueAndPark.all(pool.executor, in.tasks, in.n);
+  }
+
   // ---- Bounded -----------------------------------------------------------------------------
 
   /** {@code FaninBlocking.asCompleted(iterator, limit)} over a lazy source. */
@@ -234,6 +248,12 @@ public class AsCompletedJavaBenchmark {
       }
     }
     return sum;
+  }
+
+  /** Floor for the bounded group: {@link QueueAndPark} submitting one task per value taken. */
+  @Benchmark
+  public long queueAndParkBoundedOnPool(Bounded in, Pool pool) {
+    return QueueAndPark.bounded(pool.executor, in.tasks.iterator(), in.limit);
   }
 
   /** Requests everything up front and sums the values; {@link #done} completes at the end. */

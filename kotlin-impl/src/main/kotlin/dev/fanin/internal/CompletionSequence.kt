@@ -71,8 +71,9 @@ internal fun interface ItemFactory<out R> {
  * freed a slot: the constructor's caller, a consumer taking a result (which reserves the slot it
  * freed in the same lock pass), or a task whose result went to a waiting consumer. The puller
  * reserves every free slot at once (`reserved`), pulls and starts inputs into them without the
- * lock, then records what it pulled under the lock once: a list of n tasks costs two lock passes
- * to start, not 2n, and the tasks' first results do not queue behind the puller for the lock. A
+ * lock, then records what it pulled under the lock once, reserving in the same pass any slot freed
+ * meanwhile: a list of n tasks costs two lock passes to start, not 2n, the tasks' first results do
+ * not queue behind the puller for the lock, and a bounded window refills a slot in two. A
  * consumer takes a ready result without a future (poll); next() makes one only to wait. A source
  * that throws fails the sequence: waiting and later next() calls fail with its exception, and the
  * tasks Fanin started are cancelled. close() cancels those tasks too; futures the caller passed in
@@ -163,7 +164,7 @@ internal class CompletionSequence<R : Any>(
             room = if (sourceDone) 0 else reserve()
         }
         ended.forEach { it.completeFromWork(null) }
-        if (room > 0 && pullInto(room)) fill()
+        pullFrom(room)
         return item
     }
 
@@ -199,6 +200,8 @@ internal class CompletionSequence<R : Any>(
             if (closed) return false
             return failure != null || expired || inFlight > 0
         }
+        // A ready result answers without the lock (the lock would only confirm it); closed wins.
+        if (!ordered && !closed && ready.isNotEmpty()) return true
         while (true) {
             val otherPuller: Boolean
             synchronized(lock) {
@@ -304,10 +307,13 @@ internal class CompletionSequence<R : Any>(
     private fun fill() {
         // Every input of a list is pulled at the start: after that, each take would lock only to see it.
         if (sourceDone) return
-        while (true) {
-            val room = synchronized(lock) { reserve() }
-            if (room == 0 || !pullInto(room)) return
-        }
+        pullFrom(synchronized(lock) { reserve() })
+    }
+
+    /** Pulls into the [room] slots [reserve] gave this thread, and into any freed meanwhile. */
+    private fun pullFrom(room: Int) {
+        var next = room
+        while (next > 0) next = pullInto(next)
     }
 
     /**
@@ -325,9 +331,11 @@ internal class CompletionSequence<R : Any>(
 
     /**
      * Pulls and starts inputs into the [room] slots [reserve] gave this thread, then records them
-     * and hands the pull back; returns whether the source may have more.
+     * and, in the same lock pass, reserves the slots freed meanwhile; returns how many (0: the pull
+     * is handed back). One lock pass fewer per refill than recording and reserving apart: a bounded
+     * window refills a slot for every result taken.
      */
-    private fun pullInto(room: Int): Boolean {
+    private fun pullInto(room: Int): Int {
         val first = pulled // written only by the puller, which this thread now is
         var started = 0
         var exhausted = false
@@ -338,7 +346,7 @@ internal class CompletionSequence<R : Any>(
                 input = if (source.hasNext()) source.next() ?: throw NullPointerException("$sourceName[$index]") else END
             } catch (t: Throwable) {
                 fail(t)
-                return false
+                return 0
             }
             if (input === END) {
                 exhausted = true
@@ -348,6 +356,7 @@ internal class CompletionSequence<R : Any>(
             starter.start(index, input, job, arrivals)
         }
         val ended: List<Waiter<R>>
+        val next: Int
         synchronized(lock) {
             pulling = false
             reserved = 0
@@ -355,9 +364,10 @@ internal class CompletionSequence<R : Any>(
             inFlight -= room - started
             if (exhausted) sourceDone = true
             ended = endWaitersIfEnded()
+            next = reserve()
         }
         ended.forEach { it.completeFromWork(null) }
-        return !exhausted
+        return next
     }
 
     private fun fail(cause: Throwable) {
