@@ -50,6 +50,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       channel.send(e) }} and each receive {@code runBlocking { channel.receive() }}
  *       (KotlinChannels.kt): what wrapping a kotlinx channel for Java costs without Fanin's fast
  *       path and parking.
+ *   <li>A floor, both shapes ({@link #rendezvousParkingFloor}, {@link #bufferedParkingFloor}): raw
+ *       kotlinx channels driven from the threads the way Fanin drives its own, with nothing else
+ *       (ParkingFloor.kt), so that Fanin's own cost and the cost of the kotlinx channel inside it
+ *       show apart.
  *   <li>{@link #harnessOverhead}: a round in which both workers do nothing, i.e. what starting and
  *       ending a round adds to every score above (divided, like them, by 8192).
  * </ul>
@@ -129,6 +133,35 @@ public class ChannelJavaBenchmark {
             () -> {
               for (int i = 0; i < ROUND_TRIPS; i++) {
                 pong.send(ping.receive());
+              }
+              return 0;
+            }),
+        PING_PONG_SUM);
+  }
+
+  /**
+   * Floor: raw rendezvous kotlinx channels each way, driven from the threads as Fanin drives its own
+   * but with nothing else ({@code ParkingFloor.kt}): what any Java endpoint over a kotlinx channel
+   * pays. Not a reference.
+   */
+  @Benchmark
+  public long rendezvousParkingFloor() {
+    kotlinx.coroutines.channels.Channel<Integer> ping = rawPing;
+    kotlinx.coroutines.channels.Channel<Integer> pong = rawPong;
+    int spins = floorSpins(true);
+    return checked(
+        workers.run(
+            () -> {
+              long sum = 0;
+              for (int i = 0; i < ROUND_TRIPS; i++) {
+                ParkingFloor.floorSend(ping, ELEMENTS[i], spins);
+                sum += ParkingFloor.floorReceive(pong, spins);
+              }
+              return sum;
+            },
+            () -> {
+              for (int i = 0; i < ROUND_TRIPS; i++) {
+                ParkingFloor.floorSend(pong, ParkingFloor.floorReceive(ping, spins), spins);
               }
               return 0;
             }),
@@ -247,6 +280,37 @@ public class ChannelJavaBenchmark {
               return sum;
             }),
         PRODUCER_CONSUMER_SUM);
+  }
+
+  /** Floor: a raw kotlinx {@code Channel(16)} driven as {@link #rendezvousParkingFloor} says. */
+  @Benchmark
+  public long bufferedParkingFloor() {
+    kotlinx.coroutines.channels.Channel<Integer> channel = rawBuffered;
+    int spins = floorSpins(false);
+    return checked(
+        workers.run(
+            () -> {
+              for (int i = 0; i < TRANSFERS; i++) {
+                ParkingFloor.floorSend(channel, ELEMENTS[i], spins);
+              }
+              return 0;
+            },
+            () -> {
+              long sum = 0;
+              for (int i = 0; i < TRANSFERS; i++) {
+                sum += ParkingFloor.floorReceive(channel, spins);
+              }
+              return sum;
+            }),
+        PRODUCER_CONSUMER_SUM);
+  }
+
+  /** Fanin's spins before parking (ChannelEndpoint): on a virtual thread, only on a rendezvous. */
+  private int floorSpins(boolean rendezvous) {
+    if (threadKind.equals("platform")) {
+      return 512;
+    }
+    return rendezvous ? 128 : 0;
   }
 
   // ---- The harness alone -------------------------------------------------------------------
