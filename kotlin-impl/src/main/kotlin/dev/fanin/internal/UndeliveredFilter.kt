@@ -33,8 +33,15 @@ internal class UndeliveredFilter<E>(private val user: (E) -> Unit) {
 
     /** The callback to give kotlinx. */
     val callback: (E) -> Unit = { element ->
-        val send = sending.get()
-        if (send != null && send.element === element) send.heldBack = true else if (!holdBackOffered(element)) user(element)
+        // kotlinx 1.11 may call back with null for a select send clause: a receiver that meets the
+        // clause while its select is still registering clears the cell's element and marks the cell
+        // interrupted, the clause registers again elsewhere, and the select's cleanup then reports the
+        // old cell, element already cleared (BufferedChannel's onCancellation). Fanin's channels hold
+        // no nulls, and the element is still with its clause: nothing was lost, nothing to report.
+        if (element != null) {
+            val send = sending.get()
+            if (send != null && send.element === element) send.heldBack = true else if (!holdBackOffered(element)) user(element)
+        }
     }
 
     private fun holdBackOffered(element: E): Boolean = synchronized(offers) {
