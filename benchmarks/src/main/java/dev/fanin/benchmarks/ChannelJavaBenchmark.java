@@ -305,7 +305,10 @@ public class ChannelJavaBenchmark {
         PRODUCER_CONSUMER_SUM);
   }
 
-  /** Fanin's spins before parking (ChannelEndpoint): on a virtual thread, only on a rendezvous. */
+  /**
+   * Fanin's spins before parking, copied from ChannelEndpoint's constants (private to the engine):
+   * on a virtual thread, only on a rendezvous.
+   */
   private int floorSpins(boolean rendezvous) {
     if (threadKind.equals("platform")) {
       return 512;
