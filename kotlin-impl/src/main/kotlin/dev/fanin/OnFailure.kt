@@ -1,9 +1,8 @@
 package dev.fanin
 
 /**
- * What a task group does when one of its tasks fails.
- *
- * The Java facade has the same constants as `dev.fanin.java.OnFailure`.
+ * What a task group does when one of its tasks fails: one type for Kotlin's `taskGroup` and the Java
+ * facade's `TaskGroup`.
  */
 public enum class OnFailure {
     /** Cancel every other task and the body at once (asyncio's `TaskGroup`, kotlinx's `coroutineScope`). */

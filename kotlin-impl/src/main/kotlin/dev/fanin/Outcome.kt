@@ -1,14 +1,17 @@
 package dev.fanin
 
-import kotlinx.coroutines.CancellationException
+import dev.fanin.internal.rethrowUnchecked
+import java.util.concurrent.CancellationException
 
 /**
  * How one input of a settled operation ended: with a value, with an exception, or cancelled.
  *
- * Settled operations ([gatherSettled]) return one `Outcome` per input instead of failing on the
- * first exception. A task may legally return `null`, so an outcome is never `null` and a `null`
- * [Success.value] means the task returned `null`.
+ * One type for Kotlin and Java: `gatherSettled` in either language returns these, and an outcome made
+ * on one side is matched on the other. Settled operations return one `Outcome` per input instead of
+ * failing on the first exception. A task may legally return `null`, so an outcome is never `null` and
+ * a `null` [Success.value] means the task returned `null`.
  *
+ * Kotlin:
  * ```
  * when (val outcome = gatherSettled({ 1 }, { error("boom") })[1]) {
  *     is Outcome.Success -> println(outcome.value)
@@ -17,12 +20,26 @@ import kotlinx.coroutines.CancellationException
  * }
  * ```
  *
- * The Java facade has the same three cases as `dev.fanin.java.Outcome`.
+ * Java 17 (the cases are records):
+ * ```
+ * for (Outcome<String> outcome : FaninBlocking.gatherSettled(tasks)) {
+ *   if (outcome instanceof Outcome.Success<String> success) {
+ *     System.out.println(success.value());
+ *   } else if (outcome instanceof Outcome.Failure<String> failure) {
+ *     System.out.println("failed: " + failure.exception());
+ *   }
+ * }
+ * ```
+ *
+ * Outcomes are immutable values and safe to share between threads.
  */
 public sealed interface Outcome<out T> {
     /**
-     * Returns the value of a [Success]; throws the exception of a [Failure] or the
-     * [CancellationException] of a [Cancelled] outcome.
+     * Returns the value of a [Success]. A [Failure] throws its exception as it is when it is
+     * unchecked (a `RuntimeException` or an `Error`) and wrapped in [UncheckedTaskException] when it
+     * is checked, in both languages: this method declares no checked exception (`adr/0013`). A
+     * [Cancelled] outcome throws its [CancellationException]. Read [Failure.exception] for the
+     * exception as it is.
      */
     public fun getOrThrow(): T
 
@@ -31,6 +48,7 @@ public sealed interface Outcome<out T> {
      *
      * @property value the value, possibly `null`
      */
+    @JvmRecord
     public data class Success<out T>(public val value: T) : Outcome<T> {
         override fun getOrThrow(): T = value
     }
@@ -40,12 +58,14 @@ public sealed interface Outcome<out T> {
      *
      * For a task awaited as a coroutine, [exception] is what `await()` threw: with kotlinx's debug
      * mode on (as it is whenever assertions are), that can be a copy of the task's exception with the
-     * original as its cause (kotlinx's stack-trace recovery).
+     * original as its cause (kotlinx's stack-trace recovery). The Java facade always reports the
+     * task's own exception object.
      *
      * @property exception what the input failed with
      */
-    public data class Failure(public val exception: Throwable) : Outcome<Nothing> {
-        override fun getOrThrow(): Nothing = throw exception
+    @JvmRecord
+    public data class Failure<out T>(public val exception: Throwable) : Outcome<T> {
+        override fun getOrThrow(): T = rethrowUnchecked(exception)
     }
 
     /**
@@ -53,7 +73,8 @@ public sealed interface Outcome<out T> {
      *
      * @property exception the cancellation
      */
-    public data class Cancelled(public val exception: CancellationException) : Outcome<Nothing> {
-        override fun getOrThrow(): Nothing = throw exception
+    @JvmRecord
+    public data class Cancelled<out T>(public val exception: CancellationException) : Outcome<T> {
+        override fun getOrThrow(): T = throw exception
     }
 }

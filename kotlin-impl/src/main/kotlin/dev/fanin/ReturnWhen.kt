@@ -1,10 +1,6 @@
 package dev.fanin
 
-/**
- * When [waitUntil] returns (asyncio's `return_when`).
- *
- * The Java facade has the same constants as `dev.fanin.java.ReturnWhen`.
- */
+/** When `waitUntil` returns (asyncio's `return_when`): one type for Kotlin and Java. */
 public enum class ReturnWhen {
     /** As soon as any handle has completed, in any way. */
     FIRST_COMPLETED,

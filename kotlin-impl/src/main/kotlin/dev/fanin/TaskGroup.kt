@@ -3,22 +3,27 @@
 package dev.fanin
 
 import dev.fanin.internal.FailureLog
-import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.Deferred
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.ensureActive
-import kotlinx.coroutines.supervisorScope
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.async
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
+import kotlinx.coroutines.job
+import kotlinx.coroutines.supervisorScope
 
 /**
- * The handle of a running [taskGroup]: tasks are forked into it and owned by it. Users hold it but
- * do not implement it.
+ * The receiver of a running [taskGroup]: tasks are forked into it and owned by it. Users hold it but
+ * do not implement it. Kotlin-only: the Java facade's group is the `TaskGroup` handle of
+ * `dev.fanin.java`, which forks `Callable`s (adr/0013 says why the two have different names).
  *
  * It is deliberately not a `CoroutineScope`: a coroutine started with `launch` or `async` on it
  * would bypass the group's failure handling. Start every task with [fork].
  */
-public sealed interface TaskGroup {
+public sealed interface TaskGroupScope {
     /**
      * Starts [task] in the group and returns its deferred result.
      *
@@ -66,7 +71,7 @@ public sealed interface TaskGroup {
 public suspend fun <R> taskGroup(
     onFailure: OnFailure = OnFailure.CANCEL_ALL,
     timeout: Duration = Duration.INFINITE,
-    block: suspend TaskGroup.() -> R,
+    block: suspend TaskGroupScope.() -> R,
 ): R {
     val failures = FailureLog()
     try {
@@ -100,4 +105,42 @@ public suspend fun <R> taskGroup(
 private fun FailureLog.throwIfAny() {
     val failures = snapshot()
     if (failures.isNotEmpty()) throw TaskGroupException(failures)
+}
+
+/*
+ * The Kotlin task group. Tasks are `async` children of a supervisorScope, so a failing task does not
+ * cancel the scope by itself: the group records the failure (in order) and, with CANCEL_ALL, cancels
+ * the scope, which cancels every task and the block. supervisorScope returns only when every child
+ * has completed, forks from tasks included. Forking is refused once the scope has completed.
+ */
+private class TaskGroupImpl(
+    private val scope: CoroutineScope,
+    private val failures: FailureLog,
+    private val onFailure: OnFailure,
+) : TaskGroupScope {
+    @Volatile
+    private var ended = false
+
+    init {
+        scope.coroutineContext.job.invokeOnCompletion { ended = true }
+    }
+
+    override fun <T> fork(task: suspend () -> T): Deferred<T> {
+        check(!ended) { "the task group has ended" }
+        return scope.async {
+            try {
+                task()
+            } catch (e: CancellationException) {
+                throw e
+            } catch (t: Throwable) {
+                failed(t)
+                throw t
+            }
+        }
+    }
+
+    fun failed(failure: Throwable) {
+        failures.add(failure)
+        if (onFailure == OnFailure.CANCEL_ALL) scope.cancel(CancellationException("a task of the group failed"))
+    }
 }

@@ -1,11 +1,18 @@
 package dev.fanin
 
+import dev.fanin.internal.describeSafely
+import java.io.ObjectInputStream
+
 /**
  * Every failure of a task group, in the order they happened: thrown when a group ends with one or
  * more failed tasks (or a failed body), even with exactly one, so that one `catch` handles every
  * group. Cancellations the group caused are not failures and are not listed. [cause] is the first
  * failure.
  *
+ * One type for both languages: Kotlin's `taskGroup` and the Java facade's `TaskGroup` throw it, so a
+ * Kotlin `catch` around a group Java code ran catches it, and the other way round.
+ *
+ * Kotlin:
  * ```
  * try {
  *     taskGroup { fork { load("a") }; fork { load("b") } }
@@ -14,23 +21,70 @@ package dev.fanin
  * }
  * ```
  *
- * The Java facade throws `dev.fanin.java.TaskGroupException`, with the same contract.
+ * Java 17:
+ * ```
+ * try (TaskGroup group = TaskGroup.open()) {
+ *   group.fork(() -> load("a"));
+ *   group.fork(() -> load("b"));
+ *   group.join();
+ * } catch (TaskGroupException e) {
+ *   e.failures(IOException.class).forEach(log::warn);
+ * }
+ * ```
  *
- * @property failures the failures, in the order they happened; never empty
+ * The message is built when first read, names at most ten failures (and how many more
+ * there are), and never fails: a failure whose `toString` throws is named by its class. The failures
+ * are serialised with the exception.
+ *
+ * @property failures every failure, in the order they happened; never empty, cannot be modified
+ * @throws IllegalArgumentException if [failures] is empty
+ * @throws NullPointerException if [failures] holds null
  */
-public class TaskGroupException(public val failures: List<Throwable>) :
-    RuntimeException(describe(failures), failures.firstOrNull()) {
+public class TaskGroupException(failures: List<Throwable>) :
+    RuntimeException(null, failures.firstOrNull()) {
+
+    @get:JvmName("failures")
+    public val failures: List<Throwable> = java.util.List.copyOf(failures)
+
+    @Transient
+    private var cachedMessage: String? = null
+
     init {
         require(failures.isNotEmpty()) { "failures is empty" }
     }
 
-    /** The failures that are instances of [X], in order. */
+    override val message: String
+        get() = cachedMessage ?: describe(failures).also { cachedMessage = it }
+
+    /**
+     * The failures that are instances of [type], in order.
+     *
+     * @throws NullPointerException if [type] is null
+     */
+    public fun <X : Throwable> failures(type: Class<X>): List<X> = failures.filter(type::isInstance).map(type::cast)
+
+    /** The failures that are instances of [X], in order (Kotlin's form of `failures(Class)`). */
+    @JvmSynthetic
     public inline fun <reified X : Throwable> failuresOf(): List<X> = failures.filterIsInstance<X>()
 
-    private companion object {
-        private const val serialVersionUID: Long = 1L
+    private fun readObject(input: ObjectInputStream) {
+        input.defaultReadObject()
+        require(failures.isNotEmpty()) { "failures is empty" }
+    }
 
-        fun describe(failures: List<Throwable>): String =
-            "${failures.size} task(s) failed: " + failures.joinToString("; ") { it.toString() }
+    private companion object {
+        private const val serialVersionUID: Long = 2L
+
+        /** How many failures the message names; the rest are counted. */
+        private const val MESSAGE_LIMIT: Int = 10
+
+        private fun describe(failures: List<Throwable>): String = buildString {
+            append(failures.size).append(" task(s) failed: ")
+            failures.asSequence().take(MESSAGE_LIMIT).forEachIndexed { i, failure ->
+                if (i > 0) append("; ")
+                append(describeSafely(failure))
+            }
+            if (failures.size > MESSAGE_LIMIT) append("; and ").append(failures.size - MESSAGE_LIMIT).append(" more")
+        }
     }
 }

@@ -190,7 +190,7 @@ class AsCompletedBoundedTest {
         val seen = tasks.asFlow().asCompleted(limit = 2).toList()
         assertEquals(listOf(1, 0, 2), seen.map { it.index })
         assertSame(boom, assertInstanceOf(Outcome.Failure::class.java, seen[0].outcome).exception)
-        assertThrows(IOException::class.java) { seen[0].value }
+        assertSame(boom, assertThrows(UncheckedTaskException::class.java) { seen[0].value }.cause)
         assertEquals("slow", seen[1].value)
         assertEquals("after", seen[2].value)
         assertEquals(3.seconds.inWholeMilliseconds, currentTime)

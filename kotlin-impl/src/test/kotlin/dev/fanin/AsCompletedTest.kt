@@ -97,8 +97,8 @@ class AsCompletedTest {
         val seen = asCompleted(tasks).toList()
         assertEquals(listOf(0, 1, 2), seen.map { it.index })
         assertEquals("ok", seen[0].value)
-        val failure = assertThrows(IOException::class.java) { seen[1].value }
-        assertEquals("boom", failure.message)
+        val failure = assertThrows(UncheckedTaskException::class.java) { seen[1].value }.cause
+        assertEquals("boom", assertInstanceOf(IOException::class.java, failure).message)
         assertInstanceOf(Outcome.Cancelled::class.java, seen[2].outcome)
         val cancelled = assertThrows(CancellationException::class.java) { seen[2].value }
         assertEquals("gave up", cancelled.message)

@@ -3,7 +3,6 @@ package dev.fanin
 import dev.fanin.interop.EngineDiagnostics
 import dev.fanin.interop.FutureBridge
 import dev.fanin.interop.GatherBridge
-import dev.fanin.interop.OutcomeFactory
 import dev.fanin.interop.TimeoutBridge
 import dev.fanin.testing.Forked
 import dev.fanin.testing.Forks
@@ -72,13 +71,6 @@ class BridgeGatherTest {
 
     /** What a whenComplete callback saw at the moment a future completed. */
     private data class AtCompletion(val runningTasks: Int, val blockedTaskStopped: Boolean)
-
-    /** Builds dev.fanin.Outcome values, standing in for the Java facade's outcome type. */
-    private object KotlinOutcomes : OutcomeFactory<Any?, Outcome<Any?>> {
-        override fun success(value: Any?): Outcome<Any?> = Outcome.Success(value)
-        override fun failure(exception: Throwable): Outcome<Any?> = Outcome.Failure(exception)
-        override fun cancelled(exception: CancellationException): Outcome<Any?> = Outcome.Cancelled(exception)
-    }
 
     private fun <T> Future<T>.getWithin(): T = get(30, TimeUnit.SECONDS)
 
@@ -278,7 +270,7 @@ class BridgeGatherTest {
             Callable { throw stop },
             Callable { "ok" },
         )
-        val outcomes = GatherBridge.gatherTasksSettled(tasks, null, KotlinOutcomes).getWithin()
+        val outcomes = GatherBridge.gatherTasksSettled(tasks, null).getWithin()
         assertEquals(Outcome.Success(null), outcomes[0])
         assertSame(boom, assertInstanceOf(Outcome.Failure::class.java, outcomes[1]).exception)
         assertSame(stop, assertInstanceOf(Outcome.Cancelled::class.java, outcomes[2]).exception)
@@ -310,7 +302,7 @@ class BridgeGatherTest {
     /** The settled form over an empty list gives a future that is already complete with an empty list. */
     @Test
     fun gatherFuturesSettled_emptyList_completesAtOnce() {
-        val result = GatherBridge.gatherFuturesSettled(emptyList<CompletableFuture<Any?>>(), KotlinOutcomes)
+        val result = GatherBridge.gatherFuturesSettled(emptyList<CompletableFuture<Any?>>())
         assertTrue(result.isDone, "the settled gather of no futures is not complete")
         assertEquals(emptyList<Outcome<Any?>>(), result.join())
     }
@@ -367,7 +359,7 @@ class BridgeGatherTest {
         val failed = CompletableFuture<Any?>()
         val cancelled = CompletableFuture<Any?>()
         val alreadyDone = CompletableFuture.completedFuture<Any?>("done")
-        val result = GatherBridge.gatherFuturesSettled(listOf<CompletionStage<Any?>>(nullValue, failed, cancelled, alreadyDone), KotlinOutcomes)
+        val result = GatherBridge.gatherFuturesSettled(listOf<CompletionStage<Any?>>(nullValue, failed, cancelled, alreadyDone))
         cancelled.cancel(true)
         failed.completeExceptionally(boom)
         assertFalse(result.isDone)
@@ -493,7 +485,7 @@ class BridgeGatherTest {
             nested.set(inner)
             nestedTask.started.await()
             // The deadline is set only now, so the nested task is surely running when it passes.
-            TimeoutBridge.reschedule(scope, Duration.ofMillis(50))
+            scope.reschedule(Duration.ofMillis(50))
             try {
                 inner.get()
             } catch (e: Exception) {
@@ -519,7 +511,7 @@ class BridgeGatherTest {
         val result = TimeoutBridge.timeoutScope(Duration.ofMinutes(1), null) { scope ->
             val inner = GatherBridge.gatherFutures(listOf(never))
             nested.set(inner)
-            TimeoutBridge.reschedule(scope, Duration.ofMillis(50))
+            scope.reschedule(Duration.ofMillis(50))
             inner.get()
         }
         assertInstanceOf(TimeoutException::class.java, result.failure())
@@ -537,7 +529,7 @@ class BridgeGatherTest {
         val result = TimeoutBridge.timeoutScope(Duration.ofMinutes(1), null) { scope ->
             val inner = GatherBridge.gatherTasks(listOf(nestedTask), null)
             nestedTask.started.await()
-            TimeoutBridge.reschedule(scope, Duration.ofMillis(50))
+            scope.reschedule(Duration.ofMillis(50))
             inner
         }
         try {
@@ -564,7 +556,7 @@ class BridgeGatherTest {
     fun timeoutScope_rescheduleZeroFromBody_expiresScope() {
         val expiredSeenByBody = AtomicReference<Boolean>()
         val result = TimeoutBridge.timeoutScope(Duration.ofMinutes(1), null) { scope ->
-            TimeoutBridge.reschedule(scope, Duration.ZERO)
+            scope.reschedule(Duration.ZERO)
             try {
                 CountDownLatch(1).await() // wait for interrupt
                 "never"

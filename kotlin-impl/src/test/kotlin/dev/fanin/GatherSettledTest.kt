@@ -166,14 +166,20 @@ class GatherSettledTest {
         assertEquals(Outcome.Success(n - 1), outcomes[n - 1])
     }
 
-    /** getOrThrow returns a success's value (null included) and throws a failure's or cancellation's own exception. */
+    /**
+     * getOrThrow returns a success's value (null included), throws an unchecked failure and a
+     * cancellation as they are, and a checked failure in UncheckedTaskException (adr/0013).
+     */
     @Test
     fun outcome_getOrThrow_returnsValueOrThrowsTheException() {
         assertNull(Outcome.Success(null).getOrThrow())
         assertEquals("v", Outcome.Success("v").getOrThrow())
+        val bad = IllegalStateException("bad")
+        assertSame(bad, assertThrows(IllegalStateException::class.java) { Outcome.Failure<String>(bad).getOrThrow() })
         val boom = IOException("boom")
-        assertSame(boom, assertThrows(IOException::class.java) { Outcome.Failure(boom).getOrThrow() })
+        val wrapped = assertThrows(UncheckedTaskException::class.java) { Outcome.Failure<String>(boom).getOrThrow() }
+        assertSame(boom, wrapped.cause)
         val stop = CancellationException("stop")
-        assertSame(stop, assertThrows(CancellationException::class.java) { Outcome.Cancelled(stop).getOrThrow() })
+        assertSame(stop, assertThrows(CancellationException::class.java) { Outcome.Cancelled<String>(stop).getOrThrow() })
     }
 }

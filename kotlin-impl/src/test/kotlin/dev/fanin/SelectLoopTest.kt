@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.ExtendWith
 
-/** The Kotlin [SelectLoop]: positional results, re-armed work, cancellation that loses nothing. */
+/** The Kotlin [CoroutineSelectLoop]: positional results, re-armed work, cancellation that loses nothing. */
 @ExtendWith(NoLeaksExtension::class)
 class SelectLoopTest {
     /** Sources ready together come back once each, by index; work is run again after each result. */
@@ -20,7 +20,7 @@ class SelectLoopTest {
     fun awaitFired_receiveDeferredAndWork_byIndexAndRearmed() = runTest {
         val channel = Channel<String>(4)
         var runs = 0
-        val loop = SelectLoop(backgroundScope)
+        val loop = CoroutineSelectLoop(backgroundScope)
         val work = loop.addWork { ++runs }
         val receive = loop.addReceive(channel)
         val once = loop.addDeferred(CompletableDeferred("done"))
@@ -40,7 +40,7 @@ class SelectLoopTest {
     @Test
     fun awaitFired_cancelled_nextWaitGetsTheElement() = runTest {
         val channel = Channel<String>(1)
-        val loop = SelectLoop(backgroundScope)
+        val loop = CoroutineSelectLoop(backgroundScope)
         loop.addReceive(channel)
         val waiter = launch(start = CoroutineStart.UNDISPATCHED) { loop.awaitFired() }
         waiter.cancel()

@@ -380,12 +380,12 @@ class TaskGroupTest {
     /** Forking into a group that has ended, normally or by failure, throws IllegalStateException. */
     @Test
     fun taskGroup_forkAfterGroupEnded_throwsIllegalStateException() = runTest {
-        var ok: TaskGroup? = null
+        var ok: TaskGroupScope? = null
         taskGroup { ok = this }
         var ran = false
         assertThrowsSuspending<IllegalStateException> { ok!!.fork { ran = true } }
 
-        var failed: TaskGroup? = null
+        var failed: TaskGroupScope? = null
         assertThrowsSuspending<TaskGroupException> {
             taskGroup {
                 failed = this

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.extension.ExtendWith
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
-/** [Ticker] in virtual time: one tick per period, dropped ticks for a slow receiver, stop. */
+/** [CoroutineTicker] in virtual time: one tick per period, dropped ticks for a slow receiver, stop. */
 @ExtendWith(NoLeaksExtension::class)
 class TickerTest {
     /** No tick before the first period; one after each period. */
     @Test
     fun ticks_eachPeriod_oneTick() = runTest {
-        val ticker = Ticker(60.seconds, backgroundScope)
+        val ticker = CoroutineTicker(60.seconds, backgroundScope)
         advanceTimeBy(59.seconds)
         runCurrent()
         assertTrue(ticker.ticks.tryReceive().isFailure)
@@ -33,7 +33,7 @@ class TickerTest {
     /** A receiver that falls behind gets one waiting tick, not a burst. */
     @Test
     fun ticks_slowReceiver_atMostOneWaiting() = runTest {
-        val ticker = Ticker(1.seconds, backgroundScope)
+        val ticker = CoroutineTicker(1.seconds, backgroundScope)
         advanceTimeBy(10.seconds)
         runCurrent()
         assertTrue(ticker.ticks.tryReceive().isSuccess)
@@ -44,7 +44,7 @@ class TickerTest {
     /** stop closes the channel. */
     @Test
     fun stop_closesTicks() = runTest {
-        val ticker = Ticker(1.seconds, backgroundScope)
+        val ticker = CoroutineTicker(1.seconds, backgroundScope)
         ticker.stop()
         runCurrent()
         assertTrue(ticker.ticks.tryReceive().isClosed)
@@ -53,7 +53,7 @@ class TickerTest {
     /** A period that is not positive is rejected. */
     @Test
     fun create_periodNotPositive_throwsIllegalArgumentException() {
-        assertThrows(IllegalArgumentException::class.java) { Ticker(Duration.ZERO) }
-        assertThrows(IllegalArgumentException::class.java) { Ticker((-1).seconds) }
+        assertThrows(IllegalArgumentException::class.java) { CoroutineTicker(Duration.ZERO) }
+        assertThrows(IllegalArgumentException::class.java) { CoroutineTicker((-1).seconds) }
     }
 }

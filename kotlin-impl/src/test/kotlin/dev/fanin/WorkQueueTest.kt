@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.ExtendWith
 import kotlin.time.Duration.Companion.seconds
 
-/** The Kotlin [WorkQueue]: counting unfinished items, [WorkQueue.itemDone], [WorkQueue.join], in virtual time. */
+/** The Kotlin [CoroutineWorkQueue]: counting unfinished items, [CoroutineWorkQueue.itemDone], [CoroutineWorkQueue.join], in virtual time. */
 @ExtendWith(NoLeaksExtension::class)
 class WorkQueueTest {
 
@@ -30,7 +30,7 @@ class WorkQueueTest {
     /** join returns without suspending when no item is unfinished. */
     @Test
     fun join_noItems_returnsWithoutSuspending() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         var joined = false
         launch(start = CoroutineStart.UNDISPATCHED) {
             queue.join()
@@ -43,7 +43,7 @@ class WorkQueueTest {
     /** Each send counts one item; receiving does not finish it, itemDone does. */
     @Test
     fun unfinishedItems_sendsReceivesAndItemDone_countedUntilDone() = runTest {
-        val queue = WorkQueue<Int>()
+        val queue = CoroutineWorkQueue<Int>()
         queue.send(1)
         assertTrue(queue.trySend(2).isSuccess)
         assertEquals(2L, queue.unfinishedItems)
@@ -59,7 +59,7 @@ class WorkQueueTest {
     /** join suspends until every item has been marked done, not merely received. */
     @Test
     fun join_itemsUnfinished_suspendsUntilEachItemDone() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         queue.send("a")
         queue.send("b")
         val joiner = launch { queue.join() }
@@ -80,7 +80,7 @@ class WorkQueueTest {
     /** Items sent while join waits are waited for too. */
     @Test
     fun join_itemSentWhileWaiting_waitsForItToo() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         queue.send("a")
         val joiner = launch { queue.join() }
         runCurrent()
@@ -96,7 +96,7 @@ class WorkQueueTest {
     /** itemDone called more times than items were sent throws IllegalStateException and changes nothing. */
     @Test
     fun itemDone_moreThanSent_throwsIllegalStateException() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         assertThrows(IllegalStateException::class.java) { queue.itemDone() }
         queue.send("a")
         queue.itemDone()
@@ -109,7 +109,7 @@ class WorkQueueTest {
     /** onSend is not supported: reading it, or sending through select, throws UnsupportedOperationException. */
     @Test
     fun onSend_anyUse_throwsUnsupportedOperationException() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         assertThrows(UnsupportedOperationException::class.java) { queue.onSend }
         assertThrowsSuspending<UnsupportedOperationException> {
             select<Unit> { queue.onSend("a") {} }
@@ -123,7 +123,7 @@ class WorkQueueTest {
     /** A trySend refused by a full buffer does not count. */
     @Test
     fun trySend_fullBuffer_doesNotCount() = runTest {
-        val queue = WorkQueue<String>(capacity = 1)
+        val queue = CoroutineWorkQueue<String>(capacity = 1)
         assertTrue(queue.trySend("a").isSuccess)
         val refused = queue.trySend("b")
         assertTrue(refused.isFailure)
@@ -134,7 +134,7 @@ class WorkQueueTest {
     /** A send or trySend to a closed queue fails and does not count. */
     @Test
     fun send_closedQueue_failsAndDoesNotCount() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         queue.close()
         assertThrowsSuspending<ClosedSendChannelException> { queue.send("a") }
         assertTrue(queue.trySend("b").isClosed)
@@ -145,7 +145,7 @@ class WorkQueueTest {
     /** A send to a queue closed with a cause fails with that cause and does not count. */
     @Test
     fun send_queueClosedWithCause_failsAndDoesNotCount() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         queue.close(IllegalStateException("producer failed"))
         val e = assertThrowsSuspending<IllegalStateException> { queue.send("a") }
         assertEquals("producer failed", e.message)
@@ -155,7 +155,7 @@ class WorkQueueTest {
     /** A suspended send that is cancelled stops counting. */
     @Test
     fun send_suspendedThenCancelled_stopsCounting() = runTest {
-        val queue = WorkQueue<String>(capacity = Channel.RENDEZVOUS)
+        val queue = CoroutineWorkQueue<String>(capacity = Channel.RENDEZVOUS)
         val sender = launch { queue.send("a") }
         runCurrent()
         assertEquals(1L, queue.unfinishedItems, "a suspended send counts")
@@ -173,8 +173,8 @@ class WorkQueueTest {
     @Test
     fun send_dropOldest_droppedStopCountingBeforeCallback() = runTest {
         val seen = mutableListOf<Pair<Int, Long>>()
-        lateinit var queue: WorkQueue<Int>
-        queue = WorkQueue(1, BufferOverflow.DROP_OLDEST) { seen += it to queue.unfinishedItems }
+        lateinit var queue: CoroutineWorkQueue<Int>
+        queue = CoroutineWorkQueue(1, BufferOverflow.DROP_OLDEST) { seen += it to queue.unfinishedItems }
         queue.send(1)
         queue.send(2)
         assertTrue(queue.trySend(3).isSuccess)
@@ -188,7 +188,7 @@ class WorkQueueTest {
     /** A conflated work queue counts only the element it keeps. */
     @Test
     fun send_conflated_countsOnlyLatest() = runTest {
-        val queue = WorkQueue<Int>(Channel.CONFLATED)
+        val queue = CoroutineWorkQueue<Int>(Channel.CONFLATED)
         queue.send(1)
         queue.send(2)
         queue.send(3)
@@ -201,14 +201,14 @@ class WorkQueueTest {
     /** A bounded work queue cannot drop the latest element: a trySend's drop could not stop counting. */
     @Test
     fun create_dropLatest_throwsIllegalArgumentException() {
-        assertThrows(IllegalArgumentException::class.java) { WorkQueue<Int>(1, BufferOverflow.DROP_LATEST) }
+        assertThrows(IllegalArgumentException::class.java) { CoroutineWorkQueue<Int>(1, BufferOverflow.DROP_LATEST) }
     }
 
     /** cancel() discards the buffered items, which stop counting; a suspended join then returns. */
     @Test
     fun cancel_bufferedItems_stopCountingAndJoinReturns() = runTest {
         val discarded = mutableListOf<String>()
-        val queue = WorkQueue<String>(onUndeliveredElement = { discarded += it })
+        val queue = CoroutineWorkQueue<String>(onUndeliveredElement = { discarded += it })
         queue.send("a")
         queue.send("b")
         val joiner = launch { queue.join() }
@@ -226,7 +226,7 @@ class WorkQueueTest {
     /** Cancelling a suspended join affects neither the queue nor its items; a later join still works. */
     @Test
     fun join_cancelled_queueUnaffected() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         queue.send("a")
         val joiner = launch { queue.join() }
         runCurrent()
@@ -243,7 +243,7 @@ class WorkQueueTest {
     /** A join under a timeout gives up at the deadline without touching the queue. */
     @Test
     fun join_withTimeout_givesUpAtDeadline() = runTest {
-        val queue = WorkQueue<String>()
+        val queue = CoroutineWorkQueue<String>()
         queue.send("a")
         assertNull(withTimeoutOrNull(2.seconds) { queue.join() })
         assertEquals(2000L, currentTime)
@@ -256,7 +256,7 @@ class WorkQueueTest {
     /** Worker coroutines mark each item done; join returns once all are processed, close ends the workers. */
     @Test
     fun workers_joinThenClose_everyItemProcessedOnce() = runTest {
-        val queue = WorkQueue<Int>(capacity = 4)
+        val queue = CoroutineWorkQueue<Int>(capacity = 4)
         val processed = mutableListOf<Int>()
         val workers = List(3) {
             launch {
@@ -273,11 +273,11 @@ class WorkQueueTest {
         workers.joinAll()
     }
 
-    /** A WorkQueue is a kotlinx Channel; an invalid capacity is rejected as kotlinx rejects it. */
+    /** A CoroutineWorkQueue is a kotlinx Channel; an invalid capacity is rejected as kotlinx rejects it. */
     @Test
     fun invoke_capacities_asKotlinx() {
-        val queue: Channel<String> = WorkQueue()
+        val queue: Channel<String> = CoroutineWorkQueue()
         assertTrue(queue.trySend("a").isSuccess)
-        assertThrows(IllegalArgumentException::class.java) { WorkQueue<String>(capacity = -5) }
+        assertThrows(IllegalArgumentException::class.java) { CoroutineWorkQueue<String>(capacity = -5) }
     }
 }

@@ -1,7 +1,7 @@
 package dev.fanin.benchmarks;
 
 import dev.fanin.java.Channel;
-import dev.fanin.java.Outcome;
+import dev.fanin.Outcome;
 import dev.fanin.java.SelectLoop;
 import dev.fanin.java.Ticker;
 import java.time.Duration;

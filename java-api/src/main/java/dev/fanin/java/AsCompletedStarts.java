@@ -1,7 +1,8 @@
 package dev.fanin.java;
 
+import dev.fanin.Completion;
 import dev.fanin.interop.AsCompletedBridge;
-import dev.fanin.java.internal.JavaOutcomes;
+import dev.fanin.interop.OutcomeBridge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,6 +66,6 @@ final class AsCompletedStarts {
   @SuppressWarnings("unchecked")
   private static <T, H> Completion<T, H> item(
       int index, Object input, Object value, Throwable exception) {
-    return new Completion<>(index, (H) input, JavaOutcomes.of(value, exception));
+    return new Completion<T, H>(index, (H) input, OutcomeBridge.of((T) value, exception));
   }
 }

@@ -65,7 +65,7 @@ import java.util.stream.StreamSupport;
  *
  * <pre>{@code
  * Channel<String> lines = Channel.buffered(16);
- * Thread producer = Thread.ofVirtual().start(() -> {
+ * Thread producer = new Thread(() -> { // Java 21+: Thread.ofVirtual().start(...)
  *   try {
  *     for (String line : input) lines.send(line);
  *   } catch (InterruptedException e) {
@@ -74,6 +74,7 @@ import java.util.stream.StreamSupport;
  *     lines.close();
  *   }
  * });
+ * producer.start();
  * for (String line : lines) System.out.println(line);   // ends when closed and drained
  * }</pre>
  *

@@ -1,5 +1,6 @@
 package dev.fanin.java;
 
+import dev.fanin.Completion;
 import dev.fanin.interop.AsCompletedBridge;
 import dev.fanin.java.internal.Await;
 import java.util.Iterator;
@@ -54,8 +55,9 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
    *     tasks have stopped, and the interrupt status is cleared
    * @throws TimeoutException if the iteration's deadline has passed and no result is ready
    * @throws CancellationException if the iteration was closed
-   * @throws RuntimeException what the lazy source threw while being pulled, as {@link
-   *     Await#unchecked} documents; the iteration is then failed and its tasks cancelled
+   * @throws RuntimeException what the lazy source threw while being pulled: an unchecked exception
+   *     as it is, a checked one in {@link dev.fanin.UncheckedTaskException}; the iteration is then
+   *     failed and its tasks cancelled
    */
   public Completion<T, H> take() throws InterruptedException, TimeoutException {
     // A ready result is taken without a future; the future form says why none is.

@@ -1,11 +1,18 @@
 package dev.fanin.java;
 
+import dev.fanin.Completion;
+import dev.fanin.OnFailure;
+import dev.fanin.Outcome;
+import dev.fanin.ReturnWhen;
+import dev.fanin.TaskGroupException;
+import dev.fanin.TimeoutScope;
+import dev.fanin.WaitResult;
 import dev.fanin.interop.AsCompletedBridge;
 import dev.fanin.interop.GatherBridge;
 import dev.fanin.interop.TaskGroupBridge;
 import dev.fanin.interop.TimeoutBridge;
 import dev.fanin.interop.WaitBridge;
-import dev.fanin.java.internal.JavaOutcomes;
+import dev.fanin.interop.OutcomeBridge;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -129,7 +136,7 @@ public final class Fanin {
   public static <T> CompletableFuture<List<Outcome<T>>> gatherSettled(
       List<? extends Callable<? extends T>> tasks) {
     return GatherBridge.gatherTasksSettled(
-        Objects.requireNonNull(tasks, "tasks"), null, JavaOutcomes.<T>factory());
+        Objects.requireNonNull(tasks, "tasks"), null);
   }
 
   /**
@@ -147,7 +154,7 @@ public final class Fanin {
       List<? extends Callable<? extends T>> tasks, Executor executor) {
     Objects.requireNonNull(tasks, "tasks");
     return GatherBridge.gatherTasksSettled(
-        tasks, Objects.requireNonNull(executor, "executor"), JavaOutcomes.<T>factory());
+        tasks, Objects.requireNonNull(executor, "executor"));
   }
 
   /**
@@ -196,7 +203,7 @@ public final class Fanin {
   public static <T> CompletableFuture<List<Outcome<T>>> gatherFuturesSettled(
       List<? extends CompletionStage<? extends T>> futures) {
     return GatherBridge.gatherFuturesSettled(
-        Objects.requireNonNull(futures, "futures"), JavaOutcomes.<T>factory());
+        Objects.requireNonNull(futures, "futures"));
   }
 
   /**
@@ -406,10 +413,9 @@ public final class Fanin {
   private static <H extends CompletionStage<?>> CompletableFuture<WaitResult<H>> startWait(
       ReturnWhen returnWhen, List<? extends H> handles, Duration timeout) {
     return WaitBridge.waitUntil(
-        dev.fanin.ReturnWhen.valueOf(returnWhen.name()),
+        returnWhen,
         handles,
-        timeout,
-        (done, pending) -> new WaitResult<H>(List.copyOf(done), List.copyOf(pending)));
+        timeout);
   }
 
   /**
@@ -720,6 +726,6 @@ public final class Fanin {
   private static <T> CompletableFuture<T> startScope(
       Duration timeout, TimeoutScope.Body<? extends T> body, Executor executor) {
     return TimeoutBridge.timeoutScope(
-        timeout, executor, scope -> body.run(new TimeoutScopeHandle(scope)));
+        timeout, executor, body);
   }
 }

@@ -1,5 +1,13 @@
 package dev.fanin.java;
 
+import dev.fanin.Completion;
+import dev.fanin.OnFailure;
+import dev.fanin.Outcome;
+import dev.fanin.ReturnWhen;
+import dev.fanin.TaskGroupException;
+import dev.fanin.TimeoutScope;
+import dev.fanin.UncheckedTaskException;
+import dev.fanin.WaitResult;
 import dev.fanin.java.internal.Await;
 import java.time.Duration;
 import java.util.Iterator;

@@ -8,12 +8,17 @@ import java.util.Optional;
  * reason when it is not ok): an element, nothing yet, or the end of the channel.
  *
  * <pre>{@code
- * switch (channel.receiveCatching()) {
- *   case ReceiveResult.Received<String> r -> System.out.println(r.element());
- *   case ReceiveResult.Closed<String> c -> System.out.println("done, cause " + c.cause());
- *   case ReceiveResult.Empty<String> e -> System.out.println("nothing ready");
+ * ReceiveResult<String> result = channel.tryReceive();
+ * if (result instanceof ReceiveResult.Received<String> r) {
+ *   System.out.println(r.element());
+ * } else if (result instanceof ReceiveResult.Closed<String> c) {
+ *   System.out.println("done, cause " + c.cause());
+ * } else {
+ *   System.out.println("nothing ready");
  * }
  * }</pre>
+ *
+ * <p>On Java 21 and later, a pattern {@code switch} over the three cases is exhaustive.
  *
  * @param <E> the type of the channel's elements
  */

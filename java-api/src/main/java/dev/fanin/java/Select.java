@@ -1,7 +1,8 @@
 package dev.fanin.java;
 
+import dev.fanin.Outcome;
 import dev.fanin.interop.SelectBridge;
-import dev.fanin.java.internal.JavaOutcomes;
+import dev.fanin.interop.OutcomeBridge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class Select<R> {
         selected -> {
           @SuppressWarnings("unchecked")
           T value = (T) selected.getValue();
-          return handler.apply(JavaOutcomes.of(value, selected.getFailure()));
+          return handler.apply(OutcomeBridge.of(value, selected.getFailure()));
         });
   }
 

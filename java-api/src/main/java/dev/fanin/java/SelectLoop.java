@@ -1,8 +1,10 @@
 package dev.fanin.java;
 
+import dev.fanin.Outcome;
+import dev.fanin.UncheckedTaskException;
 import dev.fanin.interop.SelectLoopBridge;
 import dev.fanin.java.internal.Await;
-import dev.fanin.java.internal.JavaOutcomes;
+import dev.fanin.interop.OutcomeBridge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import kotlinx.coroutines.channels.ClosedReceiveChannelException;
  * multi_await's loop for Java: a long-lived set of sources (channel receives, tickers, futures,
  * work that is run again after each result) and a wait, {@link #awaitFired()}, that returns every
  * source that fired since the last wait, by position. It is the Java view of Fanin's Kotlin {@code
- * dev.fanin.SelectLoop}.
+ * dev.fanin.CoroutineSelectLoop}.
  *
  * <ul>
  *   <li><b>Sources.</b> {@link #addReceive} fires once per element (and once more, with a {@link
@@ -60,7 +62,7 @@ import kotlinx.coroutines.channels.ClosedReceiveChannelException;
  * }</pre>
  */
 public final class SelectLoop implements AutoCloseable {
-  private final dev.fanin.SelectLoop loop = new dev.fanin.SelectLoop();
+  private final dev.fanin.CoroutineSelectLoop loop = new dev.fanin.CoroutineSelectLoop();
   private final Map<Integer, Source<?>> sources = new ConcurrentHashMap<>();
 
   private SelectLoop() {}
@@ -76,10 +78,10 @@ public final class SelectLoop implements AutoCloseable {
    * @param <T> the type of the values it fires with
    */
   public static final class Source<T> {
-    private final dev.fanin.SelectLoop.Source<T> source;
+    private final dev.fanin.CoroutineSelectLoop.Source<T> source;
     private final boolean receive;
 
-    private Source(dev.fanin.SelectLoop.Source<T> source, boolean receive) {
+    private Source(dev.fanin.CoroutineSelectLoop.Source<T> source, boolean receive) {
       this.source = source;
       this.receive = receive;
     }
@@ -278,21 +280,21 @@ public final class SelectLoop implements AutoCloseable {
     loop.close();
   }
 
-  private <T> Source<T> track(dev.fanin.SelectLoop.Source<T> kotlinSource, boolean receive) {
+  private <T> Source<T> track(dev.fanin.CoroutineSelectLoop.Source<T> kotlinSource, boolean receive) {
     Source<T> source = new Source<>(kotlinSource, receive);
     sources.put(source.index(), source);
     return source;
   }
 
-  private List<Fired<?>> converted(List<? extends dev.fanin.SelectLoop.Fired<?>> fired) {
+  private List<Fired<?>> converted(List<? extends dev.fanin.CoroutineSelectLoop.Fired<?>> fired) {
     List<Fired<?>> result = new ArrayList<>(fired.size());
-    for (dev.fanin.SelectLoop.Fired<?> each : fired) {
+    for (dev.fanin.CoroutineSelectLoop.Fired<?> each : fired) {
       result.add(converted(each));
     }
     return result;
   }
 
-  private <T> Fired<T> converted(dev.fanin.SelectLoop.Fired<T> fired) {
+  private <T> Fired<T> converted(dev.fanin.CoroutineSelectLoop.Fired<T> fired) {
     // A source added while a wait is in progress can fire before add returns and records it.
     Source<?> known;
     while ((known = sources.get(fired.getIndex())) == null) {
@@ -300,20 +302,20 @@ public final class SelectLoop implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     Source<T> source = (Source<T>) known;
-    dev.fanin.Outcome<T> outcome = fired.getOutcome();
-    if (outcome instanceof dev.fanin.Outcome.Success<T> success) {
-      return new Fired<>(source, JavaOutcomes.of(success.getValue(), null));
+    Outcome<T> outcome = fired.getOutcome();
+    if (outcome instanceof Outcome.Success<T>) {
+      return new Fired<>(source, outcome);
     }
     Throwable failure =
-        outcome instanceof dev.fanin.Outcome.Failure f
-            ? f.getException()
-            : ((dev.fanin.Outcome.Cancelled) outcome).getException();
+        outcome instanceof Outcome.Failure<T> f
+            ? f.exception()
+            : ((Outcome.Cancelled<T>) outcome).exception();
     if (source.receive) {
       // A receive source fails only when its channel is closed and drained.
       failure =
           new ChannelClosedException(
               failure instanceof ClosedReceiveChannelException ? null : failure);
     }
-    return new Fired<>(source, JavaOutcomes.of(null, failure));
+    return new Fired<>(source, OutcomeBridge.of(null, failure));
   }
 }

@@ -1,5 +1,7 @@
 package dev.fanin.java;
 
+import dev.fanin.OnFailure;
+import dev.fanin.TaskGroupException;
 import dev.fanin.interop.FutureBridge;
 import dev.fanin.interop.TaskGroupBridge;
 import dev.fanin.java.internal.Await;

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Go's {@code time.Ticker}: a channel that receives the time every period, usable in a {@link
- * Select} and in any receive loop. It is the Java view of Fanin's Kotlin {@code dev.fanin.Ticker}.
+ * Select} and in any receive loop. It is the Java view of Fanin's Kotlin {@code dev.fanin.CoroutineTicker}.
  *
  * <p>Each tick is sent one period after the previous one was offered. Like Go's ticker it drops
  * ticks for a slow receiver: {@link #ticks()} holds at most one. The ticker runs on a background
@@ -24,10 +24,10 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Ticker implements AutoCloseable {
-  private final dev.fanin.Ticker ticker;
+  private final dev.fanin.CoroutineTicker ticker;
   private final Channel<Instant> ticks;
 
-  private Ticker(dev.fanin.Ticker ticker) {
+  private Ticker(dev.fanin.CoroutineTicker ticker) {
     this.ticker = ticker;
     @SuppressWarnings("unchecked")
     kotlinx.coroutines.channels.Channel<Instant> channel =

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * closed (as in asyncio). {@link #join()} waits until no item is unfinished. An element that never reaches a worker (dropped by the overflow policy, discarded by
  * {@link #cancel()}, or whose send failed or was withdrawn) stops counting by itself.
  *
- * <p>It is the Java view of Fanin's Kotlin {@code dev.fanin.WorkQueue}; a Kotlin coroutine can
+ * <p>It is the Java view of Fanin's Kotlin {@code dev.fanin.CoroutineWorkQueue}; a Kotlin coroutine can
  * send into {@link #asKotlinChannel()} and its sends count too.
  *
  * <pre>{@code
@@ -38,11 +38,11 @@ import java.util.function.Consumer;
  * @param <E> the type of the elements
  */
 public final class WorkQueue<E> extends Channel<E> {
-  private final dev.fanin.WorkQueue<E> queue;
+  private final dev.fanin.CoroutineWorkQueue<E> queue;
 
   private WorkQueue(ChannelEndpoint<E> endpoint) {
     super(endpoint);
-    this.queue = (dev.fanin.WorkQueue<E>) endpoint.getChannel();
+    this.queue = (dev.fanin.CoroutineWorkQueue<E>) endpoint.getChannel();
   }
 
   /**
@@ -94,7 +94,7 @@ public final class WorkQueue<E> extends Channel<E> {
    * @param <E> the type of the elements
    * @throws NullPointerException if {@code queue} is null
    */
-  public static <E> WorkQueue<E> wrap(dev.fanin.WorkQueue<E> queue) {
+  public static <E> WorkQueue<E> wrap(dev.fanin.CoroutineWorkQueue<E> queue) {
     return new WorkQueue<>(
         new ChannelEndpoint<>(Objects.requireNonNull(queue, "queue"), ChannelClosedException::new));
   }
@@ -115,7 +115,7 @@ public final class WorkQueue<E> extends Channel<E> {
    * the same items.
    */
   @Override
-  public dev.fanin.WorkQueue<E> asKotlinChannel() {
+  public dev.fanin.CoroutineWorkQueue<E> asKotlinChannel() {
     return queue;
   }
 

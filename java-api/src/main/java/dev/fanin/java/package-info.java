@@ -15,7 +15,7 @@
  * <ul>
  *   <li>A returned future completes exceptionally with the task's own exception object.
  *   <li>A blocking form throws a task's unchecked exception or {@link java.lang.Error} as it is, and
- *       a checked one wrapped in {@link dev.fanin.java.UncheckedTaskException}, never a {@link
+ *       a checked one wrapped in {@link dev.fanin.UncheckedTaskException}, never a {@link
  *       java.util.concurrent.CompletionException} or {@link java.util.concurrent.ExecutionException}.
  *       An exception thrown as it is gets a suppressed {@code AwaitedAt} exception whose stack trace
  *       shows where the caller waited.

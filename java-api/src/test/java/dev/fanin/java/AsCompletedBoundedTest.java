@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Completion;
+import dev.fanin.Outcome;
 import dev.fanin.testing.NoLeaksExtension;
 import dev.fanin.testing.OnEachThreadKind;
 import java.util.ArrayList;

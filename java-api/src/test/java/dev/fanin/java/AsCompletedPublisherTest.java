@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Completion;
 import dev.fanin.testing.NoLeaksExtension;
 import java.util.ArrayList;
 import java.util.Iterator;

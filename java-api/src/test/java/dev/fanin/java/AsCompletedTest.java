@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Completion;
+import dev.fanin.Outcome;
+import dev.fanin.UncheckedTaskException;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;

@@ -1,5 +1,6 @@
 package dev.fanin.java;
 
+import dev.fanin.Completion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Completion;
+import dev.fanin.Outcome;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.NoLeaksExtension;
 import java.util.ArrayList;

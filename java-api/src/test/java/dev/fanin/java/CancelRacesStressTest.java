@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Completion;
+import dev.fanin.Outcome;
+import dev.fanin.TimeoutScope;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;

@@ -12,6 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fanin.Completion;
+import dev.fanin.OnFailure;
+import dev.fanin.Outcome;
+import dev.fanin.ReturnWhen;
+import dev.fanin.TaskGroupException;
+import dev.fanin.TimeoutScope;
+import dev.fanin.WaitResult;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Outcome;
 import dev.fanin.testing.NoLeaksExtension;
 import dev.fanin.testing.OnEachThreadKind;
 import java.time.Duration;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Completion;
+import dev.fanin.OnFailure;
+import dev.fanin.Outcome;
+import dev.fanin.TaskGroupException;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.NoLeaksExtension;
 import dev.fanin.testing.OnEachThreadKind;

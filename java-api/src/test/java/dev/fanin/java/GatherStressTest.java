@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.fanin.Outcome;
 import dev.fanin.testing.NoLeaksExtension;
 import java.util.Arrays;
 import java.util.List;

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fanin.Completion;
+import dev.fanin.Outcome;
+import dev.fanin.TaskGroupException;
+import dev.fanin.TimeoutScope;
+import dev.fanin.WaitResult;
 import dev.fanin.testing.NoLeaksExtension;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -102,8 +107,7 @@ class ReflectiveArgumentsTest {
       Map.of(
           "Channel.create.onUndeliveredElement", "@param: \"or null\": no callback",
           "WorkQueue.create.onUndeliveredElement", "@param: \"or null\": no callback",
-          "ChannelClosedException.new.cause", "@param: \"or null for a normal close\"",
-          "Outcome.Success.new.value", "@param: \"possibly null\": a task may return null");
+          "ChannelClosedException.new.cause", "@param: \"or null for a normal close\"");
 
   private static final String EQUALS_ACCEPTS_NULL = "Object.equals: x.equals(null) is false";
 
@@ -114,8 +118,7 @@ class ReflectiveArgumentsTest {
               "Channel.buffered.capacity", Documented.RETURNS, // a rendezvous channel
               "Channel.create.capacity", Documented.RETURNS,
               "WorkQueue.buffered.capacity", Documented.RETURNS, // a send waits for a worker
-              "WorkQueue.create.capacity", Documented.RETURNS,
-              "Completion.new.index", Documented.RETURNS), // the first input
+              "WorkQueue.create.capacity", Documented.RETURNS),
           bothFacades(
               Map.of(
                   "asCompleted.limit", Documented.REJECTED, // "at least 1"
@@ -129,8 +132,7 @@ class ReflectiveArgumentsTest {
               "Channel.tryReceive.timeout", Documented.RETURNS, // is tryReceive()
               "Select.onTimeout.timeout", Documented.RETURNS, // fires at once
               "Ticker.every.period", Documented.REJECTED, // "zero or negative"
-              "TaskGroup.open.timeout", Documented.RETURNS, // a group that expired at once
-              "TimeoutScope.reschedule.timeout", Documented.RETURNS), // expires the scope
+              "TaskGroup.open.timeout", Documented.RETURNS), // a group that expired at once
           bothFacades(
               Map.of(
                   "waitFor.timeout", Documented.EXPIRES_AT_ONCE,
@@ -143,10 +145,7 @@ class ReflectiveArgumentsTest {
   /** What an empty list, iterable, iterator or stream does. */
   private static final Map<String, Documented> EMPTY =
       table(
-          Map.of(
-              "TaskGroupException.new.failures", Documented.REJECTED, // "not empty"
-              "WaitResult.new.done", Documented.RETURNS,
-              "WaitResult.new.pending", Documented.RETURNS),
+          Map.of(),
           bothFacades(
               Map.of(
                   "gather.tasks", Documented.RETURNS, // an empty list of results
@@ -262,7 +261,7 @@ class ReflectiveArgumentsTest {
     defaults.put(Outcome.class, r -> new Outcome.Success<>("v"));
     defaults.put(Channel.class, r -> openChannel());
     defaults.put(kotlinx.coroutines.channels.Channel.class, r -> openChannel().asKotlinChannel());
-    defaults.put(dev.fanin.WorkQueue.class, r -> openWorkQueue().asKotlinChannel());
+    defaults.put(dev.fanin.CoroutineWorkQueue.class, r -> openWorkQueue().asKotlinChannel());
     defaults.put(Ticker.class, r -> r.add(Ticker.every(LONG)));
     defaults.put(
         SelectLoop.Source.class,

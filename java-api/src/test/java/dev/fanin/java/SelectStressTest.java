@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fanin.Completion;
+import dev.fanin.Outcome;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.NoLeaksExtension;
 import dev.fanin.testing.OnEachThreadKind;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.Outcome;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.NoLeaksExtension;
 import dev.fanin.testing.OnEachThreadKind;

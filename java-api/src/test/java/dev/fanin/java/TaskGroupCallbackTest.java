@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.OnFailure;
+import dev.fanin.ReturnWhen;
+import dev.fanin.TaskGroupException;
+import dev.fanin.WaitResult;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.NoLeaksExtension;

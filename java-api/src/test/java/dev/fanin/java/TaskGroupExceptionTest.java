@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.OnFailure;
+import dev.fanin.TaskGroupException;
 import dev.fanin.testing.NoLeaksExtension;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -54,7 +56,7 @@ class TaskGroupExceptionTest {
   void constructor_null_throwsNpeNamingIt() {
     NullPointerException thrown =
         assertThrows(NullPointerException.class, () -> new TaskGroupException(null));
-    assertEquals("failures", thrown.getMessage());
+    assertTrue(thrown.getMessage().endsWith("parameter failures"), thrown.getMessage());
   }
 
   /** A null element is rejected with NullPointerException, first or not. */
@@ -90,8 +92,8 @@ class TaskGroupExceptionTest {
   @Test
   void failuresOfType_null_throwsNpeNamingIt() {
     TaskGroupException e = new TaskGroupException(List.of(new IOException("io")));
-    assertEquals(
-        "type", assertThrows(NullPointerException.class, () -> e.failures(null)).getMessage());
+    String message = assertThrows(NullPointerException.class, () -> e.failures(null)).getMessage();
+    assertTrue(message.endsWith("parameter type"), message);
   }
 
   /** failures(Class) filters what a real group reported. */
@@ -124,5 +126,47 @@ class TaskGroupExceptionTest {
     assertEquals(List.of(io), thrown.failures(IOException.class));
     assertEquals(List.of(state), thrown.failures(IllegalStateException.class));
     assertEquals(List.of(io, state), thrown.failures(Exception.class));
+  }
+
+  /** After Java serialization the failures are all there, in order (they were transient once). */
+  @Test
+  void serialization_keepsEveryFailure() throws Exception {
+    IOException io = new IOException("io");
+    IllegalStateException state = new IllegalStateException("state");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new TaskGroupException(List.of(io, state)));
+    }
+    TaskGroupException copy;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (TaskGroupException) in.readObject();
+    }
+    assertEquals(List.of("io", "state"), copy.failures().stream().map(Throwable::getMessage).toList());
+    assertEquals(1, copy.failures(IOException.class).size());
+  }
+
+  /**
+   * A failure whose toString throws does not break the message: it is named by its class. The
+   * message names at most ten failures and counts the rest.
+   */
+  @Test
+  void message_failureToStringThrows_namedByClassAndBounded() {
+    RuntimeException hostile =
+        new RuntimeException() {
+          @Override
+          public String toString() {
+            throw new NullPointerException("a field was null");
+          }
+        };
+    java.util.List<Throwable> failures = new java.util.ArrayList<>();
+    failures.add(hostile);
+    for (int i = 0; i < 20; i++) {
+      failures.add(new IllegalStateException("f" + i));
+    }
+    String message = new TaskGroupException(failures).getMessage();
+    assertTrue(message.startsWith("21 task(s) failed: "), message);
+    assertTrue(message.contains(hostile.getClass().getName() + " (toString threw"), message);
+    assertTrue(message.endsWith("; and 11 more"), message);
   }
 }

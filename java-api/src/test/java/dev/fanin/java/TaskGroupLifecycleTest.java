@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.OnFailure;
+import dev.fanin.TaskGroupException;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fanin.OnFailure;
+import dev.fanin.TaskGroupException;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.NoLeaksExtension;
 import java.util.ArrayList;

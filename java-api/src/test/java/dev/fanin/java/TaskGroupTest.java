@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.OnFailure;
+import dev.fanin.ReturnWhen;
+import dev.fanin.TaskGroupException;
+import dev.fanin.UncheckedTaskException;
+import dev.fanin.WaitResult;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
@@ -59,6 +64,30 @@ class TaskGroupTest {
     assertEquals(2, b.join());
     assertNull(c.join());
     assertEquals("c", ran[0]);
+  }
+
+  /**
+   * A task that throws CancellationException itself counts as cancelled, not failed, under both
+   * failure policies (as in asyncio and Kotlin's taskGroup): join returns, its future is cancelled,
+   * and the other task is not cancelled.
+   */
+  @OnEachThreadKind
+  void join_taskThrowsCancellationItself_countsAsCancelledNotFailed() throws Exception {
+    for (OnFailure policy : OnFailure.values()) {
+      CompletableFuture<String> gaveUp;
+      CompletableFuture<String> other;
+      try (TaskGroup group = TaskGroup.open(policy)) {
+        gaveUp =
+            group.fork(
+                () -> {
+                  throw new CancellationException("gave up");
+                });
+        other = group.fork(() -> "other");
+        group.join();
+      }
+      assertTrue(gaveUp.isCancelled(), policy::toString);
+      assertEquals("other", other.join(), policy::toString);
+    }
   }
 
   /**

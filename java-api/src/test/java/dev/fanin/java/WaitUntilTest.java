@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanin.ReturnWhen;
+import dev.fanin.WaitResult;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;

@@ -1,5 +1,6 @@
 package dev.fanin.java;
 
+import dev.fanin.Completion;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import java.util.Iterator;

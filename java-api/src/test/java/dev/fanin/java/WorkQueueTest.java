@@ -348,11 +348,11 @@ class WorkQueueTest {
   /** wrap shares a Kotlin work queue: sends and itemDone through either view count in both. */
   @Test
   void wrap_kotlinWorkQueue_sharesCount() throws Exception {
-    dev.fanin.WorkQueue<String> kotlin =
-        dev.fanin.WorkQueue.Companion.invoke(
+    dev.fanin.CoroutineWorkQueue<String> kotlin =
+        dev.fanin.CoroutineWorkQueue.Companion.invoke(
             Integer.MAX_VALUE, kotlinx.coroutines.channels.BufferOverflow.SUSPEND, null);
     WorkQueue<String> view = WorkQueue.wrap(kotlin);
-    dev.fanin.WorkQueue<String> typed = view.asKotlinChannel(); // typed: join and itemDone at hand
+    dev.fanin.CoroutineWorkQueue<String> typed = view.asKotlinChannel(); // typed: join and itemDone at hand
     assertSame(kotlin, typed);
     view.send("a");
     assertEquals(1, kotlin.getUnfinishedItems());

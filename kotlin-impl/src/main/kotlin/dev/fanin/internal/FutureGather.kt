@@ -1,6 +1,5 @@
 package dev.fanin.internal
 
-import dev.fanin.interop.OutcomeFactory
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
@@ -25,7 +24,7 @@ import java.util.function.BiConsumer
  */
 internal class FutureGather<R>(
     private val inputs: Array<CompletionStage<*>>,
-    private val settled: OutcomeFactory<Any?, Any?>?,
+    private val settled: Boolean,
 ) : WorkFuture<List<R>>() {
     private val slots = arrayOfNulls<Any?>(inputs.size)
 
@@ -57,8 +56,8 @@ internal class FutureGather<R>(
 
     /** Stores the input's result; false if it failed the gather (fail-fast mode). */
     private fun record(index: Int, raw: Any?): Boolean {
-        if (settled != null) {
-            slots[index] = settled.outcomeOf(raw)
+        if (settled) {
+            slots[index] = outcomeOf(raw)
         } else if (raw is Thrown) {
             failFromWork(raw.exception)
             return false

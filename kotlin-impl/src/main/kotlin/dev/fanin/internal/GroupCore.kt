@@ -69,8 +69,12 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
         // gather: the task never ran to log it, so it is logged as its future completes, before any
         // echo of it (a body that joined that future) can be.
         val future = startJobFuture<T>(dispatcher, job, rejected = ::failed) {
-            // Logged inside the task, before its job completes, so before the group's job can.
-            runBlockingTask(task).also { if (it is Thrown) failed(it.exception) }
+            // Logged inside the task, before its job completes, so before the group's job can. A
+            // task that throws CancellationException itself counts as cancelled, not failed, as in
+            // asyncio and Kotlin's taskGroup; its future is cancelled.
+            runBlockingTask(task).also {
+                if (it is Thrown && it.exception !is java.util.concurrent.CancellationException) failed(it.exception)
+            }
         }
         // A task's future is completed by a handler of the task's job, which the group's job does
         // not wait for; join() waits for these too, so every forked future is done when it returns.

@@ -1,7 +1,7 @@
 package dev.fanin.internal
 
 import dev.fanin.Outcome
-import dev.fanin.SelectLoop
+import dev.fanin.CoroutineSelectLoop
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
@@ -12,52 +12,52 @@ import kotlinx.coroutines.channels.ClosedReceiveChannelException
 import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.selects.SelectBuilder
 
-/** How a [SelectLoop] waits on and polls one kind of source. */
+/** How a [CoroutineSelectLoop] waits on and polls one kind of source. */
 internal sealed class LoopClause {
     open fun start() {}
 
     open fun stop() {}
 
-    abstract fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>)
+    abstract fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>)
 
     /** The firing available now, without waiting, or null. */
-    abstract fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>?
+    abstract fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>?
 
     class Receive<T>(private val channel: ReceiveChannel<T>) : LoopClause() {
-        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) = with(builder) {
+        override fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>) = with(builder) {
             channel.onReceiveCatching { result -> fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) }
         }
 
-        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? {
+        override fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>? {
             val result = channel.tryReceive()
             return if (result.isSuccess || result.isClosed) fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) else null
         }
 
-        private fun fired(source: SelectLoop.Source<*>, success: Boolean, value: T?, cause: Throwable?): SelectLoop.Fired<*> =
+        private fun fired(source: CoroutineSelectLoop.Source<*>, success: Boolean, value: T?, cause: Throwable?): CoroutineSelectLoop.Fired<*> =
             if (success) {
                 @Suppress("UNCHECKED_CAST")
-                SelectLoop.Fired(source as SelectLoop.Source<T>, Outcome.Success(value as T))
+                CoroutineSelectLoop.Fired(source as CoroutineSelectLoop.Source<T>, Outcome.Success(value as T))
             } else {
-                SelectLoop.Fired(source, Outcome.Failure(cause ?: ClosedReceiveChannelException("the channel is closed")))
+                CoroutineSelectLoop.Fired(source, Outcome.Failure(cause ?: ClosedReceiveChannelException("the channel is closed")))
             }
     }
 
     /** A deferred that fires once. */
     class Once<T>(private val deferred: Deferred<T>) : LoopClause() {
-        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) = with(builder) {
+        override fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>) = with(builder) {
             deferred.onJoin { outcome(source) }
         }
 
-        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? = if (deferred.isCompleted) outcome(source) else null
+        override fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>? = if (deferred.isCompleted) outcome(source) else null
 
         @OptIn(ExperimentalCoroutinesApi::class)
-        private fun outcome(source: SelectLoop.Source<*>): SelectLoop.Fired<*> {
+        private fun outcome(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*> {
             @Suppress("UNCHECKED_CAST")
-            val typed = source as SelectLoop.Source<T>
+            val typed = source as CoroutineSelectLoop.Source<T>
             return when (val failure = deferred.getCompletionExceptionOrNull()) {
-                null -> SelectLoop.Fired(typed, Outcome.Success(deferred.getCompleted()))
-                is CancellationException -> SelectLoop.Fired(typed, Outcome.Cancelled(failure))
-                else -> SelectLoop.Fired(typed, Outcome.Failure(failure))
+                null -> CoroutineSelectLoop.Fired(typed, Outcome.Success(deferred.getCompleted()))
+                is CancellationException -> CoroutineSelectLoop.Fired(typed, Outcome.Cancelled(failure))
+                else -> CoroutineSelectLoop.Fired(typed, Outcome.Failure(failure))
             }
         }
     }
@@ -83,10 +83,10 @@ internal sealed class LoopClause {
             run?.cancel()
         }
 
-        override fun register(builder: SelectBuilder<SelectLoop.Fired<*>?>, source: SelectLoop.Source<*>) {
+        override fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>) {
             current!!.register(builder, source)
         }
 
-        override fun poll(source: SelectLoop.Source<*>): SelectLoop.Fired<*>? = current!!.poll(source)
+        override fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>? = current!!.poll(source)
     }
 }

@@ -1,7 +1,7 @@
 package dev.fanin.internal
 
 import dev.fanin.ReturnWhen
-import dev.fanin.interop.SplitFactory
+import dev.fanin.WaitResult
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
@@ -24,11 +24,10 @@ import kotlin.time.Duration
  * handles, on return or on timeout. Cancelling the result, or completing it any other way from
  * outside (WorkFuture), stops the timer only.
  */
-internal class StageWait<H : CompletionStage<*>, R>(
+internal class StageWait<H : CompletionStage<*>>(
     handles: List<H>,
     private val returnWhen: ReturnWhen,
-    private val results: SplitFactory<H, R>,
-) : WorkFuture<R>() {
+) : WorkFuture<WaitResult<H>>() {
     private val handles: List<H> = distinctByIdentity(handles)
     private val done = AtomicIntegerArray(this.handles.size)
     private val remaining = AtomicInteger(this.handles.size)
@@ -43,7 +42,7 @@ internal class StageWait<H : CompletionStage<*>, R>(
     @Volatile
     private var failed = false
 
-    fun start(timeout: Duration): StageWait<H, R> {
+    fun start(timeout: Duration): StageWait<H> {
         // Every handle is registered before the condition is judged, so handles that were already
         // complete are all reported done, as asyncio collects every done future first.
         for (i in handles.indices) {
@@ -84,7 +83,7 @@ internal class StageWait<H : CompletionStage<*>, R>(
         val doneHandles = ArrayList<H>()
         val pendingHandles = ArrayList<H>()
         for (i in handles.indices) (if (done.get(i) == 1) doneHandles else pendingHandles).add(handles[i])
-        if (completeFromWork(results.split(doneHandles, pendingHandles))) release()
+        if (completeFromWork(WaitResult(java.util.List.copyOf(doneHandles), java.util.List.copyOf(pendingHandles)))) release()
     }
 
     override fun stopWork(mayInterruptIfRunning: Boolean) {
@@ -96,7 +95,7 @@ internal class StageWait<H : CompletionStage<*>, R>(
         synchronized(arrivals) { arrivals.forEach { it.wait = null } }
     }
 
-    private class Arrival(@Volatile var wait: StageWait<*, *>?, private val index: Int) : BiConsumer<Any?, Throwable?> {
+    private class Arrival(@Volatile var wait: StageWait<*>?, private val index: Int) : BiConsumer<Any?, Throwable?> {
         override fun accept(value: Any?, exception: Throwable?) {
             wait?.arrived(index, exception)
         }

@@ -1,6 +1,5 @@
 package dev.fanin.internal
 
-import dev.fanin.interop.OutcomeFactory
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
@@ -32,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference
  */
 internal class TaskGather<R>(
     private val tasks: Array<Callable<*>>,
-    private val settled: OutcomeFactory<Any?, Any?>?,
+    private val settled: Boolean,
 ) : JobFuture<List<R>>() {
     private val slots = arrayOfNulls<Any?>(tasks.size)
     private val firstFailure = AtomicReference<Throwable?>()
@@ -59,8 +58,8 @@ internal class TaskGather<R>(
 
     private fun record(index: Int, cause: Throwable?) {
         val raw = slots[index]
-        if (settled != null) {
-            slots[index] = if (cause == null) settled.outcomeOf(raw) else settled.outcomeOfFailure(cause.rejection() ?: cause)
+        if (settled) {
+            slots[index] = if (cause == null) outcomeOf(raw) else outcomeOfFailure(cause.rejection() ?: cause)
             return
         }
         val failure = if (cause == null) (raw as? Thrown)?.exception else cause.rejection()

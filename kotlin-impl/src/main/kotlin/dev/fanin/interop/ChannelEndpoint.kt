@@ -1,6 +1,6 @@
 package dev.fanin.interop
 
-import dev.fanin.WorkQueue
+import dev.fanin.CoroutineWorkQueue
 import dev.fanin.internal.FutureCall
 import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.Thrown
@@ -258,7 +258,7 @@ public class ChannelEndpoint<E : Any> private constructor(
 
     /** Waits until every item of the work queue is done; see `WorkQueue.joinAsync`. */
     public fun joinAsync(): CompletableFuture<Void?> {
-        val queue = channel as WorkQueue<*>
+        val queue = channel as CoroutineWorkQueue<*>
         return startJobFuture(Dispatchers.Unconfined) {
             queue.join()
             null
@@ -298,7 +298,7 @@ public class ChannelEndpoint<E : Any> private constructor(
         /**
          * An endpoint with a new kotlinx channel, for the Java facade's factories: [capacity] as
          * kotlinx counts it, the [overflow] policy, and [onUndelivered] (may be null). A
-         * [WorkQueue] if [tracked].
+         * [CoroutineWorkQueue] if [tracked].
          */
         @JvmStatic
         public fun <E : Any> create(
@@ -317,7 +317,7 @@ public class ChannelEndpoint<E : Any> private constructor(
             }
             val filter = onUndelivered?.let { consumer -> UndeliveredFilter<E> { consumer.accept(it) } }
             val callback = filter?.callback
-            val channel = if (tracked) WorkQueue(capacity, overflow, callback) else Channel(capacity, overflow, callback)
+            val channel = if (tracked) CoroutineWorkQueue(capacity, overflow, callback) else Channel(capacity, overflow, callback)
             val dropsLatest = overflow == BufferOverflow.DROP_LATEST && capacity != Channel.UNLIMITED
             return ChannelEndpoint(channel, closed, filter, dropsLatest, if (capacity == 0) RENDEZVOUS_SPINS else 0)
         }

@@ -1,5 +1,6 @@
 package dev.fanin.interop
 
+import dev.fanin.Outcome
 import dev.fanin.internal.FutureGather
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.TaskGather
@@ -20,38 +21,33 @@ public object GatherBridge {
     /** Runs [tasks] on [executor] (the default executor when null); see `Fanin.gather`. */
     @JvmStatic
     public fun <T> gatherTasks(tasks: List<Callable<out T>?>, executor: Executor?): CompletableFuture<List<T>> =
-        startTasks(tasks, executor, null)
+        startTasks(tasks, executor, false)
 
-    /** Settled form of [gatherTasks]; outcomes come from [outcomes]. */
+    /** Settled form of [gatherTasks]. */
     @JvmStatic
-    public fun <T, O> gatherTasksSettled(
+    public fun <T> gatherTasksSettled(
         tasks: List<Callable<out T>?>,
         executor: Executor?,
-        outcomes: OutcomeFactory<T, O>,
-    ): CompletableFuture<List<O>> = startTasks(tasks, executor, outcomes)
+    ): CompletableFuture<List<Outcome<T>>> = startTasks(tasks, executor, true)
 
     /** Gathers stages the caller holds; see `Fanin.gatherFutures`. */
     @JvmStatic
     public fun <T> gatherFutures(futures: List<CompletionStage<out T>?>): CompletableFuture<List<T>> =
-        FutureGather<T>(checkedArray(futures, "futures"), null).start()
+        FutureGather<T>(checkedArray(futures, "futures"), false).start()
 
-    /** Settled form of [gatherFutures]; outcomes come from [outcomes]. */
+    /** Settled form of [gatherFutures]. */
     @JvmStatic
-    public fun <T, O> gatherFuturesSettled(
+    public fun <T> gatherFuturesSettled(
         futures: List<CompletionStage<out T>?>,
-        outcomes: OutcomeFactory<T, O>,
-    ): CompletableFuture<List<O>> = FutureGather<O>(checkedArray(futures, "futures"), outcomes.erased()).start()
+    ): CompletableFuture<List<Outcome<T>>> = FutureGather<Outcome<T>>(checkedArray(futures, "futures"), true).start()
 
     private fun <R> startTasks(
         tasks: List<Callable<*>?>,
         executor: Executor?,
-        outcomes: OutcomeFactory<*, *>?,
+        settled: Boolean,
     ): CompletableFuture<List<R>> {
         val array: Array<Callable<*>> = checkedArray(tasks, "tasks")
         if (array.isEmpty()) return CompletableFuture.completedFuture(emptyList())
-        return TaskGather<R>(array, outcomes?.erased()).start(TaskExecutors.dispatcher(executor))
+        return TaskGather<R>(array, settled).start(TaskExecutors.dispatcher(executor))
     }
-
-    @Suppress("UNCHECKED_CAST")
-    private fun OutcomeFactory<*, *>.erased(): OutcomeFactory<Any?, Any?> = this as OutcomeFactory<Any?, Any?>
 }

@@ -1,6 +1,6 @@
 package dev.fanin.interop
 
-import dev.fanin.SelectLoop
+import dev.fanin.CoroutineSelectLoop
 import dev.fanin.internal.FutureCall
 import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.TaskExecutors
@@ -22,7 +22,7 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 public object SelectLoopBridge {
     /** Adds [work] as a work source, run on Fanin's default executor (interrupted when cancelled). */
     @JvmStatic
-    public fun <T> addWork(loop: SelectLoop, work: Callable<T>): SelectLoop.Source<T> =
+    public fun <T> addWork(loop: CoroutineSelectLoop, work: Callable<T>): CoroutineSelectLoop.Source<T> =
         loop.addWork {
             val outcome = withContext(TaskExecutors.dispatcher(null)) { runBlockingTask(work) }
             if (outcome is Thrown) throw outcome.exception
@@ -37,24 +37,24 @@ public object SelectLoopBridge {
      */
     @JvmStatic
     @Throws(InterruptedException::class)
-    public fun awaitFired(loop: SelectLoop): List<SelectLoop.Fired<*>> {
+    public fun awaitFired(loop: CoroutineSelectLoop): List<CoroutineSelectLoop.Fired<*>> {
         if (Thread.interrupted()) throw InterruptedException()
         val call = ParkedCall(0)
         var outcome = call.start(loop, AWAIT)
         if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
         if (outcome is Thrown) throw outcome.exception
         @Suppress("UNCHECKED_CAST")
-        return outcome as List<SelectLoop.Fired<*>>
+        return outcome as List<CoroutineSelectLoop.Fired<*>>
     }
 
     /** The future of [map] applied to the next wait's result; completing it otherwise withdraws the wait. */
     @JvmStatic
-    public fun <R> awaitFiredAsync(loop: SelectLoop, map: Function<List<SelectLoop.Fired<*>>, R>): CompletableFuture<R> {
+    public fun <R> awaitFiredAsync(loop: CoroutineSelectLoop, map: Function<List<CoroutineSelectLoop.Fired<*>>, R>): CompletableFuture<R> {
         @Suppress("UNCHECKED_CAST")
-        val future = FutureCall<R>({ map.apply(it as List<SelectLoop.Fired<*>>) }, { it })
+        val future = FutureCall<R>({ map.apply(it as List<CoroutineSelectLoop.Fired<*>>) }, { it })
         future.start(loop, AWAIT)
         return future
     }
 
-    private val AWAIT: suspend SelectLoop.() -> Any? = SelectLoop::awaitFired
+    private val AWAIT: suspend CoroutineSelectLoop.() -> Any? = CoroutineSelectLoop::awaitFired
 }

@@ -1,6 +1,6 @@
 package dev.fanin.interop
 
-import dev.fanin.Ticker
+import dev.fanin.CoroutineTicker
 import java.time.Duration
 import kotlin.time.toKotlinDuration
 
@@ -13,8 +13,8 @@ import kotlin.time.toKotlinDuration
 public object TickerBridge {
     /** A ticker of [period] in the engine's own scope; see `dev.fanin.java.Ticker.every`. */
     @JvmStatic
-    public fun every(period: Duration): Ticker {
+    public fun every(period: Duration): CoroutineTicker {
         require(!period.isNegative && !period.isZero) { "period <= 0: $period" }
-        return Ticker(period.toKotlinDuration())
+        return CoroutineTicker(period.toKotlinDuration())
     }
 }

@@ -1,12 +1,12 @@
 package dev.fanin.interop
 
 import dev.fanin.TimeoutScope
-import dev.fanin.TimerContext
+import dev.fanin.internal.TimerContext
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBlockingTask
-import dev.fanin.internal.runTimeoutScope
+import dev.fanin.runTimeoutScope
 import dev.fanin.internal.startJobFuture
 import dev.fanin.internal.unwrapCompletion
 import dev.fanin.timeoutScope
@@ -27,13 +27,6 @@ import java.time.Duration as JavaDuration
  */
 @InternalFaninApi
 public object TimeoutBridge {
-    /** A timeout-scope body as the Java facade runs it, on a Fanin thread. */
-    public fun interface ScopeBody<out T> {
-        /** Runs the body with the engine's scope handle. */
-        @Throws(Exception::class)
-        public fun run(scope: TimeoutScope): T
-    }
-
     /** Runs [task] on [executor] (default when null) with a deadline; see `Fanin.waitFor`. */
     @JvmStatic
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
@@ -56,7 +49,7 @@ public object TimeoutBridge {
 
     /** Runs [body] on [executor] (default when null) in a timeout scope; see `Fanin.timeoutScope`. */
     @JvmStatic
-    public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: ScopeBody<T>): CompletableFuture<T> {
+    public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: TimeoutScope.Body<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
             runTimeoutScope(kotlinTimeout, TimerContext.OWN) {
@@ -64,12 +57,6 @@ public object TimeoutBridge {
                 runBlockingTask { body.run(scope) }
             }
         }
-    }
-
-    /** Moves the deadline of [scope] to [timeout] from now. */
-    @JvmStatic
-    public fun reschedule(scope: TimeoutScope, timeout: JavaDuration) {
-        scope.reschedule(requireNotNegative(timeout).toKotlinDuration())
     }
 
     /**

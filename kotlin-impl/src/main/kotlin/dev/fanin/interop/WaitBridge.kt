@@ -1,6 +1,7 @@
 package dev.fanin.interop
 
 import dev.fanin.ReturnWhen
+import dev.fanin.WaitResult
 import dev.fanin.internal.StageWait
 import dev.fanin.internal.checkedArray
 import dev.fanin.internal.requireNotNegative
@@ -19,17 +20,16 @@ import java.time.Duration as JavaDuration
 public object WaitBridge {
     /** See `Fanin.waitUntil`; [timeout] null means no timeout. */
     @JvmStatic
-    public fun <H : CompletionStage<*>, R> waitUntil(
+    public fun <H : CompletionStage<*>> waitUntil(
         returnWhen: ReturnWhen,
         handles: List<H?>,
         timeout: JavaDuration?,
-        results: SplitFactory<H, R>,
-    ): CompletableFuture<R> {
+    ): CompletableFuture<WaitResult<H>> {
         val checked = checkedArray<CompletionStage<*>>(handles, "handles")
         require(checked.isNotEmpty()) { "handles is empty" }
         timeout?.let { requireNotNegative(it) }
         @Suppress("UNCHECKED_CAST")
-        return StageWait(checked.asList() as List<H>, returnWhen, results)
+        return StageWait(checked.asList() as List<H>, returnWhen)
             .start(timeout?.toKotlinDuration() ?: Duration.INFINITE)
     }
 }

@@ -1,6 +1,6 @@
 package dev.fanin.samples
 
-import dev.fanin.WorkQueue
+import dev.fanin.CoroutineWorkQueue
 import dev.fanin.java.ChannelClosedException
 import dev.fanin.testing.Forked
 import dev.fanin.testing.Forks
@@ -165,12 +165,12 @@ class ChannelSharingTest {
     }
 
     /**
-     * A Kotlin producer fills a Kotlin WorkQueue that Java worker threads drain through the Java
+     * A Kotlin producer fills a Kotlin CoroutineWorkQueue that Java worker threads drain through the Java
      * view: the producer's join returns once the Java workers have marked every item done.
      */
     @Test
     fun kotlinWorkQueue_javaWorkers_joinWaitsForEveryItem() {
-        val queue = WorkQueue<Int>(capacity = 16)
+        val queue = CoroutineWorkQueue<Int>(capacity = 16)
         val view = JavaWorkQueue.wrap(queue)
         assertSame(queue, view.asKotlinChannel())
         val processed = ConcurrentLinkedQueue<Int>()

@@ -1,7 +1,7 @@
 package dev.fanin.java.internal;
 
 import dev.fanin.interop.FutureBridge;
-import dev.fanin.java.UncheckedTaskException;
+import dev.fanin.UncheckedTaskException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;

@@ -1,7 +1,7 @@
 package dev.fanin.samples.fetch;
 
-import dev.fanin.java.Outcome;
-import dev.fanin.java.UncheckedTaskException;
+import dev.fanin.Outcome;
+import dev.fanin.UncheckedTaskException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
 

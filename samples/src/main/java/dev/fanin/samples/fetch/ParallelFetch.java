@@ -1,9 +1,9 @@
 package dev.fanin.samples.fetch;
 
-import dev.fanin.java.Completion;
+import dev.fanin.Completion;
 import dev.fanin.java.Completions;
 import dev.fanin.java.FaninBlocking;
-import dev.fanin.java.Outcome;
+import dev.fanin.Outcome;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.fanin.samples.guide;
 
 import dev.fanin.java.Channel;
-import dev.fanin.java.Completion;
+import dev.fanin.Completion;
 import dev.fanin.java.Completions;
 import dev.fanin.java.FaninBlocking;
-import dev.fanin.java.ReturnWhen;
+import dev.fanin.ReturnWhen;
 import dev.fanin.java.Select;
 import dev.fanin.java.TaskGroup;
-import dev.fanin.java.WaitResult;
+import dev.fanin.WaitResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

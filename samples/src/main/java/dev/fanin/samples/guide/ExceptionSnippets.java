@@ -2,9 +2,9 @@ package dev.fanin.samples.guide;
 
 import dev.fanin.java.Fanin;
 import dev.fanin.java.FaninBlocking;
-import dev.fanin.java.OnFailure;
-import dev.fanin.java.TaskGroupException;
-import dev.fanin.java.UncheckedTaskException;
+import dev.fanin.OnFailure;
+import dev.fanin.TaskGroupException;
+import dev.fanin.UncheckedTaskException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

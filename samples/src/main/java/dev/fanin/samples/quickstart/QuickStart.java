@@ -1,11 +1,11 @@
 package dev.fanin.samples.quickstart;
 
 import dev.fanin.java.Channel;
-import dev.fanin.java.Completion;
+import dev.fanin.Completion;
 import dev.fanin.java.Completions;
 import dev.fanin.java.Fanin;
 import dev.fanin.java.FaninBlocking;
-import dev.fanin.java.Outcome;
+import dev.fanin.Outcome;
 import dev.fanin.java.Select;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.fanin.samples.tour;
 
-import dev.fanin.java.Completion;
+import dev.fanin.Completion;
 import dev.fanin.java.Completions;
 import dev.fanin.java.FaninBlocking;
 import java.io.FileNotFoundException;

@@ -1,7 +1,7 @@
 package dev.fanin.samples.tour;
 
 import dev.fanin.java.FaninBlocking;
-import dev.fanin.java.Outcome;
+import dev.fanin.Outcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

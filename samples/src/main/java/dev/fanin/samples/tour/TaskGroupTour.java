@@ -2,7 +2,7 @@ package dev.fanin.samples.tour;
 
 import dev.fanin.java.FaninBlocking;
 import dev.fanin.java.TaskGroup;
-import dev.fanin.java.TaskGroupException;
+import dev.fanin.TaskGroupException;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -1,8 +1,8 @@
 package dev.fanin.samples.tour;
 
 import dev.fanin.java.FaninBlocking;
-import dev.fanin.java.ReturnWhen;
-import dev.fanin.java.WaitResult;
+import dev.fanin.ReturnWhen;
+import dev.fanin.WaitResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

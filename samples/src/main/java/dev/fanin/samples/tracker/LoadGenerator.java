@@ -1,6 +1,6 @@
 package dev.fanin.samples.tracker;
 
-import dev.fanin.java.OnFailure;
+import dev.fanin.OnFailure;
 import dev.fanin.java.TaskGroup;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +55,7 @@ public final class LoadGenerator {
    * @return user id to the time of their last accepted ping
    * @throws InterruptedException if interrupted; the users are cancelled
    * @throws TimeoutException if the deadline passed first; the users are cancelled
-   * @throws dev.fanin.java.TaskGroupException if a ping failed or was refused; the users are
+   * @throws dev.fanin.TaskGroupException if a ping failed or was refused; the users are
    *     cancelled
    */
   public static SortedMap<String, Instant> run(HttpClient client, URI server, Plan plan)

@@ -1,7 +1,7 @@
 package dev.fanin.samples.workers;
 
 import dev.fanin.java.TaskGroup;
-import dev.fanin.java.TaskGroupException;
+import dev.fanin.TaskGroupException;
 import dev.fanin.java.WorkQueue;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class QueueWorkers {
     // Bounded, so the producer goes at the workers' pace instead of queueing everything up front.
     WorkQueue<Job> queue = WorkQueue.buffered(workers);
     // The same queue as the Kotlin API sees it, with its suspending send and join.
-    dev.fanin.WorkQueue<Job> kotlinQueue = queue.asKotlinChannel();
+    dev.fanin.CoroutineWorkQueue<Job> kotlinQueue = queue.asKotlinChannel();
 
     long started = System.nanoTime();
     List<CompletableFuture<List<Job>>> done = new ArrayList<>();

@@ -3,7 +3,7 @@
 package dev.fanin.samples.tour
 
 import dev.fanin.Outcome
-import dev.fanin.WorkQueue
+import dev.fanin.CoroutineWorkQueue
 import dev.fanin.gather
 import dev.fanin.gatherSettled
 import dev.fanin.timeoutScope
@@ -45,17 +45,17 @@ suspend fun kotlinTour(out: PrintStream) {
     waitForTour(out)
     out.println("== timeoutScope: a deadline for a block of code ==")
     timeoutScopeTour(out)
-    out.println("== WorkQueue: workers and a producer that waits for them ==")
+    out.println("== CoroutineWorkQueue: workers and a producer that waits for them ==")
     workQueueTour(out)
 }
 
 /**
- * A [WorkQueue] is a kotlinx channel that counts unfinished items: three worker coroutines take
- * items and mark each done, and the producer's [WorkQueue.join] returns once all are done. Java
+ * A [CoroutineWorkQueue] is a kotlinx channel that counts unfinished items: three worker coroutines take
+ * items and mark each done, and the producer's [CoroutineWorkQueue.join] returns once all are done. Java
  * threads can share the same queue through `dev.fanin.java.WorkQueue.wrap(queue)`.
  */
 suspend fun workQueueTour(out: PrintStream) = coroutineScope {
-    val queue = WorkQueue<Int>()
+    val queue = CoroutineWorkQueue<Int>()
     var total = 0
     val workers = List(3) {
         launch {

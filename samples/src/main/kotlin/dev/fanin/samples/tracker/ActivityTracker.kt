@@ -3,8 +3,8 @@
 package dev.fanin.samples.tracker
 
 import dev.fanin.Outcome
-import dev.fanin.SelectLoop
-import dev.fanin.Ticker
+import dev.fanin.CoroutineSelectLoop
+import dev.fanin.CoroutineTicker
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.runBlocking
 import java.time.Instant
@@ -14,7 +14,7 @@ import kotlin.time.toKotlinDuration
 
 /**
  * multi_await's activity tracker in Kotlin, the twin of the Java `ActivityTracker.track`: a
- * [SelectLoop] over the pings, a [Ticker] and the shutdown signal. On each tick it writes the users
+ * [CoroutineSelectLoop] over the pings, a [CoroutineTicker] and the shutdown signal. On each tick it writes the users
  * whose activity changed; on shutdown it closes [activity], drains what was sent before, and writes
  * the last batch.
  *
@@ -36,8 +36,8 @@ suspend fun trackActivity(
         changed.clear()
         batches++
     }
-    SelectLoop().use { loop ->
-        Ticker(flushEvery).use { ticker ->
+    CoroutineSelectLoop().use { loop ->
+        CoroutineTicker(flushEvery).use { ticker ->
             val pings = loop.addReceive(activity)
             val tick = loop.addReceive(ticker.ticks)
             val stop = loop.addFuture(shutdown)

@@ -2,7 +2,7 @@
 
 package dev.fanin.samples.workers
 
-import dev.fanin.WorkQueue
+import dev.fanin.CoroutineWorkQueue
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.runBlocking
 import java.io.PrintStream
@@ -26,14 +26,14 @@ fun jobs(count: Int, seed: Long, maxWork: Duration): List<Job> {
 }
 
 /**
- * Sends every job of [jobs] into [queue], suspends in [WorkQueue.join] until the workers have marked
+ * Sends every job of [jobs] into [queue], suspends in [CoroutineWorkQueue.join] until the workers have marked
  * each one done, then closes the queue. Returns how many jobs were finished when `join` returned:
  * all of them, since a worker finishes a job before it calls `itemDone`.
  *
  * If it is cancelled (in the sample: because a worker failed and its task group cancels the other
  * tasks), it still closes the queue, so that no consumer waits for jobs that will never come.
  */
-suspend fun produce(queue: WorkQueue<Job>, jobs: List<Job>, out: PrintStream): Int {
+suspend fun produce(queue: CoroutineWorkQueue<Job>, jobs: List<Job>, out: PrintStream): Int {
     try {
         for (job in jobs) queue.send(job) // suspends while the queue's buffer is full
         out.println("producer: sent ${jobs.size} jobs, waiting until they are done")
@@ -58,5 +58,5 @@ suspend fun produce(queue: WorkQueue<Job>, jobs: List<Job>, out: PrintStream): I
  * Fanin task group cancel the producer like any other task.
  */
 @Throws(InterruptedException::class)
-fun produceBlocking(queue: WorkQueue<Job>, jobs: List<Job>, out: PrintStream): Int =
+fun produceBlocking(queue: CoroutineWorkQueue<Job>, jobs: List<Job>, out: PrintStream): Int =
     runBlocking { produce(queue, jobs, out) }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fanin.java.UncheckedTaskException;
+import dev.fanin.UncheckedTaskException;
 import dev.fanin.testing.NoLeaksExtension;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -70,7 +70,7 @@ class TourTest {
       List.of(
           "task 2 finished (same Callable: true), returned page 2",
           "task 0 finished (same Callable: true), returned page 0",
-          "task 1 finished (same Callable: true), failed: Failure[exception=java.io.FileNotFoundException: page 1]",
+          "task 1 finished (same Callable: true), failed: Failure(exception=java.io.FileNotFoundException: page 1)",
           "bounded: 6 results, never more than 2 pulled ahead of the taker");
 
   static final List<String> TASK_GROUP =

@@ -55,7 +55,7 @@ class KotlinTourTest {
             listOf("== gatherSettled: one outcome per task ==") + GATHER_SETTLED +
             listOf("== waitFor: one block with a deadline ==") + WAIT_FOR +
             listOf("== timeoutScope: a deadline for a block of code ==") + TIMEOUT_SCOPE +
-            listOf("== WorkQueue: workers and a producer that waits for them ==") + WORK_QUEUE
+            listOf("== CoroutineWorkQueue: workers and a producer that waits for them ==") + WORK_QUEUE
         assertEquals(expected, printed { kotlinTour(it) })
     }
 

@@ -24,7 +24,7 @@ import kotlin.time.Duration
  * The ticker runs until [stop] (or [close]), or until its scope is cancelled; then [ticks] is closed.
  *
  * ```
- * Ticker(60.seconds).use { ticker ->
+ * CoroutineTicker(60.seconds).use { ticker ->
  *     while (true) select {
  *         activity.onReceive { record(it) }
  *         ticker.ticks.onReceive { flush() }
@@ -32,7 +32,7 @@ import kotlin.time.Duration
  * }
  * ```
  */
-public class Ticker private constructor(
+public class CoroutineTicker private constructor(
     private val channel: Channel<Instant>,
 ) : AutoCloseable {
     private lateinit var job: Job
@@ -59,7 +59,7 @@ public class Ticker private constructor(
          *
          * @throws IllegalArgumentException if [period] is not positive
          */
-        public operator fun invoke(period: Duration): Ticker = invoke(period, EngineScope)
+        public operator fun invoke(period: Duration): CoroutineTicker = invoke(period, EngineScope)
 
         /**
          * A ticker that ticks every [period], first one period from now, in [scope] (in its context,
@@ -67,9 +67,9 @@ public class Ticker private constructor(
          *
          * @throws IllegalArgumentException if [period] is not positive
          */
-        public operator fun invoke(period: Duration, scope: CoroutineScope): Ticker {
+        public operator fun invoke(period: Duration, scope: CoroutineScope): CoroutineTicker {
             require(period.isPositive()) { "period <= 0: $period" }
-            val ticker = Ticker(Channel(1, BufferOverflow.DROP_LATEST))
+            val ticker = CoroutineTicker(Channel(1, BufferOverflow.DROP_LATEST))
             val context = if (scope === EngineScope) Dispatchers.Default else EmptyCoroutineContext
             ticker.job = scope.launch(context) {
                 try {

@@ -35,7 +35,7 @@ import java.util.concurrent.CompletionStage
  *   the close cause, when the channel is closed and drained; then it is removed). [addDeferred] and
  *   [addFuture] fire once, when completed, and are removed. [addWork] runs its work at once and, each
  *   time that run has been reported, runs it again (multi_await's re-called coroutine function). A
- *   [Ticker]'s `ticks` is a receive source. Sources may be added and removed while a wait is in
+ *   [CoroutineTicker]'s `ticks` is a receive source. Sources may be added and removed while a wait is in
  *   progress; the wait then takes them into account.
  * - **Results.** Each wait returns at least one [Fired], at most one per source, in the order of
  *   the sources' [Source.index] (the order they were added). A failure is a [Fired] with an
@@ -54,9 +54,9 @@ import java.util.concurrent.CompletionStage
  * (cancelling the scope then cancels them too).
  *
  * ```
- * SelectLoop().use { loop ->
+ * CoroutineSelectLoop().use { loop ->
  *     val activity = loop.addReceive(pings)
- *     val tick = loop.addReceive(Ticker(60.seconds).ticks)
+ *     val tick = loop.addReceive(CoroutineTicker(60.seconds).ticks)
  *     while (true) for (fired in loop.awaitFired()) when (fired.source) {
  *         activity -> lastSeen[fired.value()] = now()
  *         tick -> flush(lastSeen)
@@ -64,7 +64,7 @@ import java.util.concurrent.CompletionStage
  * }
  * ```
  */
-public class SelectLoop(scope: CoroutineScope) : AutoCloseable {
+public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
     /** A loop whose work sources run on `Dispatchers.Default`, owned by the loop alone. */
     public constructor() : this(EngineScope)
 
@@ -78,7 +78,7 @@ public class SelectLoop(scope: CoroutineScope) : AutoCloseable {
         internal val clause: LoopClause,
     ) {
         /** `SelectLoop.Source(index)`. */
-        override fun toString(): String = "SelectLoop.Source($index)"
+        override fun toString(): String = "CoroutineSelectLoop.Source($index)"
     }
 
     /**

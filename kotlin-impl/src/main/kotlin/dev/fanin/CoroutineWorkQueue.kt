@@ -25,14 +25,14 @@ import kotlinx.coroutines.selects.SelectClause2
  * [UnsupportedOperationException].
  *
  * ```
- * val queue = WorkQueue<Job>(capacity = 64)
+ * val queue = CoroutineWorkQueue<Job>(capacity = 64)
  * repeat(4) { launch { for (job in queue) try { run(job) } finally { queue.itemDone() } } }
  * jobs.forEach { queue.send(it) }
  * queue.join()   // every job has run
  * queue.close()
  * ```
  */
-public class WorkQueue<E> private constructor(
+public class CoroutineWorkQueue<E> private constructor(
     private val unfinished: MutableStateFlow<Long>,
     private val channel: Channel<E>,
 ) : Channel<E> by channel {
@@ -57,7 +57,7 @@ public class WorkQueue<E> private constructor(
 
     /** Not supported: a send made through `select` could not be counted. Use [send] or [trySend]. */
     override val onSend: SelectClause2<E, SendChannel<E>>
-        get() = throw UnsupportedOperationException("WorkQueue counts its sends; select cannot send to it")
+        get() = throw UnsupportedOperationException("CoroutineWorkQueue counts its sends; select cannot send to it")
 
     /**
      * Marks one received item as processed.
@@ -101,7 +101,7 @@ public class WorkQueue<E> private constructor(
             capacity: Int = Channel.UNLIMITED,
             onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
             onUndeliveredElement: ((E) -> Unit)? = null,
-        ): WorkQueue<E> {
+        ): CoroutineWorkQueue<E> {
             require(onBufferOverflow != BufferOverflow.DROP_LATEST || capacity == Channel.UNLIMITED) {
                 "a work queue cannot drop the latest element (its send could not be counted): use DROP_OLDEST or SUSPEND"
             }
@@ -110,7 +110,7 @@ public class WorkQueue<E> private constructor(
                 unfinished.add(-1)
                 onUndeliveredElement?.invoke(element)
             }
-            return WorkQueue(unfinished, channel)
+            return CoroutineWorkQueue(unfinished, channel)
         }
 
         private fun MutableStateFlow<Long>.add(delta: Long) {
