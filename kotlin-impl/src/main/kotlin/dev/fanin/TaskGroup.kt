@@ -52,6 +52,9 @@ public sealed interface TaskGroupScope {
  *
  * **Cancellation.** This suspending function is cancellable: if the calling coroutine is cancelled,
  * every task is cancelled and the function throws [CancellationException] once they have completed.
+ * A forked task that catches its cancellation and returns a value anyway counts as cancelled: its
+ * deferred's `await()` throws [CancellationException], and the value is lost (the Java facade's
+ * `TaskGroup` does the same).
  *
  * A group nested in a task of another group fails as one failure of the outer group: the inner
  * group is cancelled first, then its [TaskGroupException] is the outer task's failure.

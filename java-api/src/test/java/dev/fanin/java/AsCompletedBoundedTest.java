@@ -63,6 +63,9 @@ class AsCompletedBoundedTest {
         FaninBlocking.asCompleted(source, limit)) {
       assertEquals(limit, source.pulled(), "the window is filled at once, and no further");
       for (int taken = 0; taken < n; taken++) {
+        // A take frees a slot but need not have refilled it when it returns (the refill may run on
+        // the task's thread): wait for the window to be full again before choosing what to release.
+        source.awaitPulled(Math.min(n, taken + limit));
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < source.pulled(); i++) {
           if (!released[i]) {

@@ -48,7 +48,20 @@ final class CountingSource<E> implements Iterator<E> {
       throw violation;
     }
     pulled.incrementAndGet();
+    synchronized (this) {
+      notifyAll();
+    }
     return items.get(index);
+  }
+
+  /**
+   * Waits until at least {@code count} items have been pulled: a window refills a freed slot on a
+   * thread of its own choosing, so a test that needs the refill waits for it (no sleep).
+   */
+  synchronized void awaitPulled(int count) throws InterruptedException {
+    while (pulled.get() < count) {
+      wait();
+    }
   }
 
   /** {@return how many items have been pulled} */
