@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport
  * hundred nanoseconds, while park and unpark cost microseconds on a platform thread. On a buffered
  * channel spinning backfires: a receiver that wakes at once takes elements one by one, while one
  * that parks lets the sender fill the buffer and then drains it in a batch. The caller chooses
- * [spins] (Thread.onSpinWait takes 10 to 20 ns on these machines).
+ * [spins]; docs/benchmarks.md has what a spin costs and buys.
  *
  * Interrupts and deadlines withdraw the call by cancelling its job, then keep waiting for the
  * outcome: kotlinx either cancels the call (the outcome is the withdrawal) or has already completed

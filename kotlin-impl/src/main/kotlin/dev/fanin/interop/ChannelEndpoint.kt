@@ -48,9 +48,9 @@ public class ChannelEndpoint<E : Any> private constructor(
         this(channel, closed, null, false, UNKNOWN_KIND_SPINS)
 
     /**
-     * Spins for a thread about to wait here. A platform thread's park and unpark cost tens of
-     * microseconds on these machines, so it spins long whatever the channel; a virtual thread's
-     * cost about one, and its spin holds a carrier, so it spins only on a rendezvous.
+     * Spins for a thread about to wait here. A platform thread's park and unpark cost far more than
+     * a virtual thread's (docs/benchmarks.md), so it spins long whatever the channel; a virtual
+     * thread's spin holds a carrier, so it spins only on a rendezvous.
      */
     private fun spinsHere(): Int = if (VirtualThreads.current()) virtualSpins else PLATFORM_SPINS
 
