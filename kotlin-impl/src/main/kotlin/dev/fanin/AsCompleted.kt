@@ -27,8 +27,8 @@ import kotlin.time.Duration
  *
  * **Timeout.** Once [timeout] passes, the results that had arrived are still emitted, then the flow
  * throws [TimeoutException]. Leaving the flow that way, like any other way, cancels the tasks it
- * started: a flow's coroutines do not outlive its collection. (asyncio leaves them running; in Java,
- * `Completions` leaves them running until closed.)
+ * started: a flow's coroutines do not outlive its collection. (asyncio leaves them running; the Java
+ * forms cancel them too.)
  *
  * **Cancellation.** Cancelling the collector, or leaving the flow early (`take(1)`, an exception in
  * `collect`), cancels every task that has not finished.

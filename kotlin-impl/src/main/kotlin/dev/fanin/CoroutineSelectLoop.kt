@@ -97,7 +97,10 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         /** The value; throws the failure of a failed firing. */
         public fun value(): T = outcome.getOrThrow()
 
-        /** This firing's value if it is [of] that source, else null. */
+        /**
+         * This firing's value if it is from [of], else null. A failed firing from [of] throws its
+         * failure, as [value] does, so it is never mistaken for "did not fire".
+         */
         @Suppress("UNCHECKED_CAST")
         public fun <U> valueIf(of: Source<U>): U? = if (of === source) value() as U else null
 
@@ -191,7 +194,8 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
     }
 
     /**
-     * Closes the loop and cancels the work in flight. A wait in progress wakes and returns what fired
+     * Closes the loop and cancels the work in flight, without waiting for it to stop (a `close()`
+     * cannot suspend; [closeAndJoin] waits). A wait in progress wakes and returns what fired
      * meanwhile, or throws [IllegalStateException]. Idempotent. What had fired and was not returned
      * (only after a cancelled wait) stays available from [leftovers].
      */
@@ -201,8 +205,21 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
             closed = true
             signalChanged()
         }
-        workScope.coroutineContext.job.cancel()
+        workJob.cancel()
     }
+
+    /**
+     * [close], then suspends until the work in flight has stopped, as the Java `SelectLoop.close()`
+     * blocks until it has: after it returns, nothing the loop started is still running. Cancelling
+     * the caller stops the waiting, not the closing.
+     */
+    public suspend fun closeAndJoin() {
+        close()
+        workJob.join()
+    }
+
+    /** The job of the work sources: cancelled by [close], completed once they have all stopped. */
+    internal val workJob: Job get() = workScope.coroutineContext.job
 
     /**
      * Takes what fired and was not returned by a wait: empty unless a wait was cancelled just as

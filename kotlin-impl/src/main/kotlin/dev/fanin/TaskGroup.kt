@@ -44,7 +44,9 @@ public sealed interface TaskGroupScope {
  * completed, the call throws one [TaskGroupException] listing every failure in the order they
  * happened, a failure of the block included. It is thrown even for a single failure, so one `catch`
  * handles every group. Cancellations are not failures: neither those the group caused nor a task
- * that throws [CancellationException] itself, which counts as cancelled, as in asyncio.
+ * that throws [CancellationException] itself, which counts as cancelled, as in asyncio. A task that
+ * throws something else while it is being cancelled (a clean-up that fails) has failed too, and is
+ * listed after the failure that caused the cancellation.
  *
  * **Timeout.** When [timeout] passes, the block and every task are cancelled and, once they have
  * completed, the call throws [TimeoutException]; failures that happened before are added to it as

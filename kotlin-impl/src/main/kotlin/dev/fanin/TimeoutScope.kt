@@ -81,11 +81,14 @@ public sealed interface TimeoutScope : CoroutineScope {
  * once all of it has completed this function throws [TimeoutException].
  *
  * The deadline can be moved while the block runs, with [TimeoutScope.reschedule]. A zero [timeout]
- * expires at once: the block starts and is cancelled at its first suspension. A negative one is
- * rejected, unlike in asyncio (adr/0010): clamp a computed deadline with `maxOf(deadline - now,
- * Duration.ZERO)`.
+ * expires at once: the block starts and is cancelled at its first suspension, as with asyncio's
+ * `timeout(0)` (the Java `timeoutScope` never starts a body: a blocking body has no suspension). A
+ * negative one is rejected, unlike in asyncio (adr/0010): clamp a computed deadline with
+ * `maxOf(deadline - now, Duration.ZERO)`.
  *
- * **Failure.** An exception the block throws is rethrown as it is.
+ * **Failure.** An exception the block throws is rethrown as it is, also one it throws while the
+ * expiry cancels it (a clean-up that fails): that exception is thrown instead of the
+ * [TimeoutException], as asyncio's `timeout()` lets it propagate.
  *
  * **Timeout.** Throws [TimeoutException], not kotlinx's `TimeoutCancellationException`: a timeout is
  * a failure, and a [CancellationException] is too easily swallowed as a normal cancellation

@@ -2,10 +2,13 @@
 
 package dev.fanin
 
+import dev.fanin.internal.requireNotNegative
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.withContext
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
@@ -15,7 +18,10 @@ import kotlin.time.Duration
  *
  * **Timeout.** On expiry the block is cancelled, this function waits until it has completed, and
  * then throws [TimeoutException] (not a [CancellationException]; adr/0002). A zero [timeout] expires
- * at once; a negative one is rejected (adr/0010).
+ * at once: the block is never started, as asyncio's `wait_for(coro, 0)` never runs it (unlike
+ * [timeoutScope], whose block starts). A negative one is rejected (adr/0010). An exception the
+ * block throws while the expiry cancels it (a clean-up that fails) is thrown instead of the
+ * [TimeoutException], as asyncio lets it propagate.
  *
  * **Failure.** An exception the block throws is rethrown as it is.
  *
@@ -30,11 +36,18 @@ import kotlin.time.Duration
  *
  * @throws IllegalArgumentException if [timeout] is negative
  */
-public suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.() -> T): T =
-    timeoutScope(timeout) { block() }
+public suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.() -> T): T {
+    if (requireNotNegative(timeout) == Duration.ZERO) {
+        currentCoroutineContext().ensureActive()
+        throw TimeoutException("timed out after $timeout")
+    }
+    return timeoutScope(timeout) { block() }
+}
 
 /**
- * Awaits [deferred] for at most [timeout] (asyncio's `wait_for` on a task).
+ * Awaits [deferred] for at most [timeout] (asyncio's `wait_for` on a task). A deferred that has
+ * already completed gives its outcome at once, even with a zero timeout, as asyncio's `wait_for`
+ * does with a done future.
  *
  * **Timeout.** On expiry [deferred] is cancelled, this function waits until it has completed, and
  * then throws [TimeoutException].
@@ -52,6 +65,10 @@ public suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.
  * @throws IllegalArgumentException if [timeout] is negative; [deferred] is then left alone
  */
 public suspend fun <T> waitFor(deferred: Deferred<T>, timeout: Duration): T {
+    // Completed already: its outcome, whatever the timeout (zero included), as asyncio's wait_for
+    // answers a done future; a timer racing the await could otherwise win.
+    requireNotNegative(timeout)
+    if (deferred.isCompleted) return deferred.await()
     try {
         return timeoutScope(timeout) { deferred.await() }
     } catch (e: TimeoutException) {

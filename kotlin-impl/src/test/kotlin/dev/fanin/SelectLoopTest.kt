@@ -3,14 +3,23 @@ package dev.fanin
 import dev.fanin.testing.NoLeaksExtension
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.test.currentTime
 import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertSame
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.ExtendWith
+import kotlin.time.Duration.Companion.seconds
 
 /** The Kotlin [CoroutineSelectLoop]: positional results, re-armed work, cancellation that loses nothing. */
 @ExtendWith(NoLeaksExtension::class)
@@ -48,6 +57,40 @@ class SelectLoopTest {
         channel.send("x")
         assertEquals("x", loop.awaitFired().single().value())
         assertTrue(loop.leftovers().isEmpty())
+        loop.close()
+    }
+
+    /** closeAndJoin returns once the work in flight has stopped: its clean-up has run. */
+    @Test
+    fun closeAndJoin_workInFlight_returnsAfterItsCleanup() = runTest {
+        var cleanedUp = false
+        val loop = CoroutineSelectLoop(backgroundScope)
+        loop.addWork {
+            try {
+                awaitCancellation()
+            } finally {
+                withContext(NonCancellable) { delay(1.seconds) }
+                cleanedUp = true
+            }
+        }
+        runCurrent()
+        loop.closeAndJoin()
+        assertTrue(cleanedUp)
+        assertEquals(1000L, currentTime)
+    }
+
+    /** valueIf of a failed firing throws its failure, as value() does; of another source, null. */
+    @Test
+    fun valueIf_failedFiring_throwsFailure() = runTest {
+        val channel = Channel<String>(1)
+        val loop = CoroutineSelectLoop(backgroundScope)
+        val receive = loop.addReceive(channel)
+        val other = loop.addDeferred(CompletableDeferred<String>())
+        val cause = IllegalStateException("producer failed")
+        channel.close(cause)
+        val fired = loop.awaitFired().single()
+        assertSame(cause, assertThrows(IllegalStateException::class.java) { fired.valueIf(receive) })
+        assertNull(fired.valueIf(other))
         loop.close()
     }
 }

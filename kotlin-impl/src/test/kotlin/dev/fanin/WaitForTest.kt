@@ -65,23 +65,29 @@ class WaitForTest {
         order.check()
     }
 
-    /** A zero timeout lets the block start, cancels it at its first suspension, and throws TimeoutException at once. */
+    /** A zero timeout never starts the block (asyncio's wait_for(coro, 0) never runs it) and throws TimeoutException at once. */
     @Test
-    fun waitFor_zeroTimeout_expiresAtOnce() = runTest {
-        val order = OrderChecker()
-        assertThrowsSuspending<TimeoutException> {
-            waitFor(Duration.ZERO) {
-                order.expect(1)
+    fun waitFor_zeroTimeout_neverStartsBlock() = runTest {
+        var started = false
+        assertThrowsSuspending<TimeoutException> { waitFor(Duration.ZERO) { started = true } }
+        assertFalse(started)
+        assertEquals(0L, currentTime)
+    }
+
+    /** A block whose clean-up throws while the expiry cancels it: that exception, not TimeoutException. */
+    @Test
+    fun waitFor_cleanupThrowsOnExpiry_throwsCleanupException() = runTest {
+        val e = assertThrowsSuspending<IllegalStateException> {
+            waitFor(1.seconds) {
                 try {
-                    delay(1.seconds)
+                    awaitCancellation()
                 } finally {
-                    order.expect(2)
+                    throw IllegalStateException("cleanup failed")
                 }
             }
         }
-        order.finish(3)
-        assertEquals(0L, currentTime)
-        order.check()
+        assertEquals("cleanup failed", e.message)
+        assertEquals(1000L, currentTime)
     }
 
     /** An exception thrown by the block is rethrown as it is (same type and message). */

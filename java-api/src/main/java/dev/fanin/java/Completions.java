@@ -28,8 +28,11 @@ import java.util.stream.StreamSupport;
  * task that ignores its interrupt therefore keeps {@code close()} waiting until it returns.
  *
  * <p><b>Timeout.</b> Once the iteration's deadline passes, results that were ready are still handed
- * out, then every further take fails with {@link TimeoutException}. The timeout cancels nothing;
- * close the iteration to cancel the tasks, as asyncio's {@code as_completed} leaves that to you too.
+ * out, then every further take fails with {@link TimeoutException}. No later result can be taken,
+ * so the deadline cancels the tasks Fanin started that are still running (interrupting those that
+ * are blocked), and a take throws the {@link TimeoutException} once they have stopped, as the
+ * Kotlin {@code asCompleted} flow does. (asyncio's {@code as_completed} leaves them running.)
+ * Futures the caller passed in are never cancelled.
  *
  * <p>Not thread-safe for concurrent takers beyond what {@link #take()} documents: each result goes
  * to exactly one taker.
@@ -53,7 +56,8 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
    * @throws NoSuchElementException if every result has been taken
    * @throws InterruptedException if interrupted while waiting; the iteration is then closed and its
    *     tasks have stopped, and the interrupt status is cleared
-   * @throws TimeoutException if the iteration's deadline has passed and no result is ready
+   * @throws TimeoutException if the iteration's deadline has passed and no result is ready; the tasks
+   *     Fanin started have then stopped
    * @throws CancellationException if the iteration was closed
    * @throws RuntimeException what the lazy source threw while being pulled: an unchecked exception
    *     as it is, a checked one in {@link dev.fanin.UncheckedTaskException}; the iteration is then
@@ -68,6 +72,13 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
       } catch (InterruptedException e) {
         // A second interrupt while the tasks stop is the same request; the status stays cleared.
         sequence.closeAndAwaitStopped();
+        throw e;
+      } catch (TimeoutException e) {
+        // The deadline cancelled the tasks; as after an interrupt, they have stopped when this
+        // throws. An interrupt while they stop is kept for the caller.
+        if (sequence.awaitStopped()) {
+          Thread.currentThread().interrupt();
+        }
         throw e;
       }
     }

@@ -68,9 +68,12 @@ public final class Fanin {
    * <p><b>Failure.</b> The first task to fail completes the future with that task's own exception
    * (not wrapped). Every other task is cancelled at once, and a task blocked in I/O or {@code sleep}
    * is interrupted; the future completes only after all of them have stopped, so no task outlives
-   * the call. A task that ends after the cancellation reached it counts as cancelled, whatever it
-   * throws; a failure that raced the first one and ended before the cancellation is added to it as
-   * a suppressed exception. This differs from asyncio, whose {@code gather} lets the other tasks run
+   * the call. Every later failure is added to the first as a suppressed exception, as Kotlin's
+   * {@code gather} does: one that raced it, and one a task throws while being cancelled (a clean-up
+   * that fails). The cancellation's echo is not a failure: a task that ends after the cancellation
+   * reached it by returning, or by throwing an {@link InterruptedException}, an interrupted I/O
+   * exception or a {@link java.util.concurrent.CancellationException} (or an exception caused by
+   * one), counts as cancelled. This differs from asyncio, whose {@code gather} lets the other tasks run
    * on ({@code adr/0003}); use {@link #gatherSettled(List)} to see every failure.
    *
    * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels every
@@ -213,9 +216,13 @@ public final class Fanin {
    * <p><b>Timeout.</b> On expiry the task is cancelled (interrupted if it is running), and once it
    * has stopped the future completes with {@link java.util.concurrent.TimeoutException}, not a
    * {@link java.util.concurrent.CancellationException} ({@code adr/0002}). A zero timeout expires at
-   * once; a negative one is rejected, unlike in asyncio ({@code adr/0010}).
+   * once: the task never starts, as asyncio's {@code wait_for(coro, 0)} never runs it. A negative
+   * one is rejected, unlike in asyncio ({@code adr/0010}).
    *
-   * <p><b>Failure.</b> The future completes with the task's own exception.
+   * <p><b>Failure.</b> The future completes with the task's own exception, also when the task throws
+   * it while the expiry cancels it (a clean-up that fails), as asyncio's {@code wait_for} lets it
+   * propagate; the cancellation's echo (an {@link InterruptedException}, an interrupted I/O
+   * exception, or an exception caused by one) gives the {@code TimeoutException}.
    *
    * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels the
    * task and interrupts it if it is running.
@@ -294,8 +301,10 @@ public final class Fanin {
    * cancelled.
    *
    * <p>The body runs on Fanin's default executor. Through its {@link TimeoutScope} it can ask
-   * whether the deadline passed and move it. A zero timeout expires at once; a negative one is
-   * rejected ({@code adr/0010}).
+   * whether the deadline passed and move it. A zero timeout expires at once: the body never starts
+   * (the Kotlin {@code timeoutScope} starts its block, which stops at its first suspension; a
+   * blocking body has none, see {@code docs/architecture.md}). A negative one is rejected ({@code
+   * adr/0010}).
    *
    * <p><b>Timeout.</b> On expiry the body is interrupted, every Fanin call it made (blocking or
    * not) is cancelled, and once all of it has stopped, nested calls it left running included, the
@@ -305,7 +314,11 @@ public final class Fanin {
    * should expect either. If the body returns after the deadline passed, its result is discarded
    * and the future still fails with the timeout.
    *
-   * <p><b>Failure.</b> The future completes with the body's own exception.
+   * <p><b>Failure.</b> The future completes with the body's own exception, also when the body throws
+   * it while the expiry cancels it (a clean-up that fails), as asyncio's {@code timeout()} lets it
+   * propagate; the cancellation's echo (an {@link InterruptedException}, an interrupted I/O
+   * exception, a nested call's {@link java.util.concurrent.CancellationException}, or an exception
+   * caused by one) gives the {@code TimeoutException}.
    *
    * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels the
    * body and its Fanin calls.
@@ -473,9 +486,9 @@ public final class Fanin {
   /**
    * {@link #asCompleted(List)} with a deadline: once {@code timeout} passes, the futures of results
    * that have not arrived fail with {@link java.util.concurrent.TimeoutException}. No future is then
-   * left to receive a result, so the tasks still running are cancelled; the blocking form, {@link
-   * FaninBlocking#asCompleted(List, Duration)}, leaves them running until it is closed, as asyncio
-   * does.
+   * left to receive a result, so the tasks still running are cancelled (interrupted if blocked), in
+   * this form as in the blocking and Kotlin ones; asyncio's {@code as_completed} leaves them
+   * running.
    *
    * @param tasks the tasks, each run once
    * @param timeout how long the results may take

@@ -139,19 +139,23 @@ public final class SelectLoop implements AutoCloseable {
     }
 
     /**
-     * {@return this firing's value if it is from {@code of} and succeeded with a non-null value}
+     * {@return this firing's value if it is from {@code of}; empty if it is from another source or
+     * its value is null}
+     *
+     * <p>A failed firing from {@code of} is not skipped: this throws its failure, as {@link #value()}
+     * does and as the Kotlin {@code valueIf} does, so that a closed channel or a failed future is
+     * never mistaken for "did not fire".
      *
      * @param of the source to match
      * @param <U> the type of that source's values
      * @throws NullPointerException if {@code of} is null
+     * @throws RuntimeException the failure of a failed firing from {@code of} (a checked one wrapped
+     *     in {@link UncheckedTaskException})
      */
     @SuppressWarnings("unchecked")
     public <U> Optional<U> valueIf(Source<U> of) {
       Objects.requireNonNull(of, "of");
-      if (of != source || !(outcome instanceof Outcome.Success<T> success)) {
-        return Optional.empty();
-      }
-      return Optional.ofNullable((U) success.value());
+      return of == source ? Optional.ofNullable((U) value()) : Optional.empty();
     }
   }
 
@@ -270,14 +274,23 @@ public final class SelectLoop implements AutoCloseable {
   }
 
   /**
-   * Closes the loop and cancels the work in flight. Idempotent. A wait in progress wakes and returns
-   * what fired meanwhile, or throws {@link IllegalStateException}. As it wakes it may still take an
-   * element sent while the close ran or just after (one per source at most); it then returns that
-   * element, so nothing is lost, but close is not a point after which no element is taken.
+   * Closes the loop, cancels the work in flight (interrupting work blocked in I/O or {@code sleep})
+   * and waits until it has stopped, as {@link TaskGroup#close()} and {@link Completions#close()} do:
+   * after a try-with-resources block, nothing the loop started is still running. A work source
+   * that ignores its interrupt therefore keeps {@code close()} waiting until it returns; called from
+   * one of the loop's own work sources, {@code close()} does not wait. An interrupt while it waits
+   * is kept: the thread's interrupt status is set again when it returns. Idempotent.
+   *
+   * <p>A wait in progress wakes and returns what fired meanwhile, or throws {@link
+   * IllegalStateException}. As it wakes it may still take an element sent while the close ran or
+   * just after (one per source at most); it then returns that element, so nothing is lost, but
+   * close is not a point after which no element is taken.
    */
   @Override
   public void close() {
-    loop.close();
+    if (SelectLoopBridge.closeAndAwaitStopped(loop)) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private <T> Source<T> track(dev.fanin.CoroutineSelectLoop.Source<T> kotlinSource, boolean receive) {

@@ -38,7 +38,12 @@ import java.util.concurrent.TimeoutException;
  * in the order they happened, even for a single failure. Cancellations are not failures: neither
  * those the group caused nor a task that throws {@link java.util.concurrent.CancellationException}
  * itself, which counts as cancelled, as in asyncio (unlike {@link Fanin#gather(java.util.List)},
- * which fails with it).
+ * which fails with it). A task that throws something else while the group cancels it (a clean-up
+ * that fails) has failed too, and is listed after the failure that caused the cancellation, as in
+ * asyncio and the Kotlin {@code taskGroup}. The cancellation's echo is not such a failure: an
+ * {@link InterruptedException}, an interrupted I/O exception, a {@link
+ * java.util.concurrent.CancellationException} from a nested call, or an exception caused by one
+ * ({@code throw new RuntimeException(e)} in a {@code catch (InterruptedException e)}).
  *
  * <p><b>Timeout.</b> A group opened with a timeout is cancelled when it passes, and {@code join()}
  * then throws {@link TimeoutException} once every task has stopped; earlier failures are attached to

@@ -172,22 +172,21 @@ class AsCompletedTest {
     assertFalse(never.isCancelled());
   }
 
-  /** The deadline cancels no task: a blocked task runs on until the iteration is closed. */
+  /**
+   * The deadline cancels the tasks still running, as the futures form and the Kotlin flow do: take()
+   * throws TimeoutException once the blocked task was interrupted and has stopped.
+   */
   @OnEachThreadKind
-  void asCompletedBlocking_timeout_cancelsNothingUntilClose() throws Exception {
+  void asCompletedBlocking_timeout_cancelsRunningTasksBeforeThrowing() throws Exception {
     BlockedTask<String> blocked = new BlockedTask<>();
-    Completions<String, Callable<String>> results =
-        FaninBlocking.asCompleted(List.of(blocked), SHORT);
-    try {
+    try (Completions<String, Callable<String>> results =
+        FaninBlocking.asCompleted(List.of(blocked), SHORT)) {
       blocked.started.await();
       assertThrows(TimeoutException.class, results::take);
-      assertFalse(blocked.hasStopped(), "the timeout must not stop the task");
-      assertFalse(blocked.interrupted);
-    } finally {
-      results.close();
+      assertTrue(blocked.hasStopped(), "the task stopped before take() threw");
+      assertTrue(blocked.interrupted);
+      assertThrows(TimeoutException.class, results::take, "after the deadline only the timeout");
     }
-    blocked.stopped.await();
-    assertTrue(blocked.interrupted);
   }
 
   /**

@@ -978,19 +978,18 @@ class CancellationMatrixTest {
     }
   }
 
-  // Completions: "The timeout cancels nothing; close the iteration to cancel the tasks". Fanin's
-  // futures form: "No future is then left to receive a result, so the tasks still running are
-  // cancelled".
+  // Completions: "the deadline cancels the tasks Fanin started that are still running ..., and a
+  // take throws the TimeoutException once they have stopped". Fanin's futures form: "No future is
+  // then left to receive a result, so the tasks still running are cancelled".
   static void timeoutAsCompleted(Scene scene) throws Exception {
     BlockedTask<String> a = new BlockedTask<>();
     BlockedTask<String> b = new BlockedTask<>();
     try (Completions<String, Callable<String>> done =
         FaninBlocking.asCompleted(List.of(a, b), DEADLINE)) {
       assertThrows(TimeoutException.class, done::take);
-      awaitStarted(a, b); // not cancelled: they start even if the deadline passed first
-      assertRunning(a, b);
+      assertStoppedAlreadyIfStarted(a, b);
+      assertThrows(TimeoutException.class, done::take);
     }
-    assertStoppedAlready(a, b);
 
     BlockedTask<String> c = new BlockedTask<>();
     List<CompletableFuture<Completion<String, Callable<String>>>> results =

@@ -284,30 +284,43 @@ class GatherTest {
     assertEquals(List.of(List.of(1, 2)), outer);
   }
 
-  /** A task that answers the cancelling interrupt with its own exception counts as cancelled. */
+  /**
+   * A task that answers the cancelling interrupt with an exception of its own is a failure added to
+   * the first as suppressed, as Kotlin's gather (coroutineScope) does; one that wraps the interrupt
+   * (the cancellation's echo) is not reported.
+   */
   @Test
-  void gather_siblingFailsAfterCancellation_isNotReported() throws Exception {
+  void gather_siblingFailsAfterCancellation_suppressedUnlessItIsTheEcho() throws Exception {
     IllegalStateException first = new IllegalStateException("first");
     IllegalArgumentException late = new IllegalArgumentException("late");
-    CountDownLatch lateStarted = new CountDownLatch(1);
+    CountDownLatch blocked = new CountDownLatch(2);
     CompletableFuture<List<Object>> result =
         Fanin.gather(
             List.of(
                 () -> {
-                  lateStarted.await();
+                  blocked.await();
                   throw first;
                 },
                 () -> {
-                  lateStarted.countDown();
+                  blocked.countDown();
                   try {
                     new CountDownLatch(1).await(); // wait for interrupt
                   } catch (InterruptedException e) {
                     throw late;
                   }
                   return null;
+                },
+                () -> {
+                  blocked.countDown();
+                  try {
+                    new CountDownLatch(1).await(); // wait for interrupt
+                  } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                  }
+                  return null;
                 }));
     ExecutionException thrown = assertThrows(ExecutionException.class, result::get);
     assertSame(first, thrown.getCause());
-    assertEquals(0, first.getSuppressed().length);
+    assertEquals(List.of(late), List.of(first.getSuppressed()));
   }
 }

@@ -167,6 +167,62 @@ class SelectLoopTest {
     assertThrows(IllegalStateException.class, loop::awaitFired);
   }
 
+  /**
+   * close() waits until the work in flight has stopped (as TaskGroup and Completions do): the work's
+   * clean-up has run when it returns. Called from a work source, it does not wait for itself.
+   */
+  @Test
+  void close_workInFlight_returnsOnlyOnceItStopped() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    SelectLoop loop = SelectLoop.open();
+    loop.addWork(
+        () -> {
+          started.countDown();
+          try {
+            new CountDownLatch(1).await();
+            return "unreachable";
+          } finally {
+            cleanedUp.countDown();
+          }
+        });
+    started.await();
+    loop.close();
+    assertEquals(0, cleanedUp.getCount(), "the work's clean-up ran before close() returned");
+
+    SelectLoop selfClosing = SelectLoop.open();
+    SelectLoop.Source<String> work =
+        selfClosing.addWork(
+            () -> {
+              selfClosing.close();
+              return "closed itself";
+            });
+    try {
+      assertEquals(Optional.of("closed itself"), selfClosing.awaitFired().get(0).valueIf(work));
+    } catch (IllegalStateException closedBeforeTheWait) {
+      // The work may close the loop before the wait starts: then the wait is refused.
+    } finally {
+      selfClosing.close();
+    }
+  }
+
+  /** valueIf of a failed firing throws its failure (as value() does); of another source, empty. */
+  @Test
+  void valueIf_failedFiring_throwsFailure() throws Exception {
+    Channel<String> channel = Channel.buffered(1);
+    IOException cause = new IOException("producer failed");
+    try (SelectLoop loop = SelectLoop.open()) {
+      SelectLoop.Source<String> receive = loop.addReceive(channel);
+      SelectLoop.Source<String> other = loop.addFuture(new CompletableFuture<String>());
+      channel.close(cause);
+      SelectLoop.Fired<?> fired = loop.awaitFired().get(0);
+      ChannelClosedException thrown =
+          assertThrows(ChannelClosedException.class, () -> fired.valueIf(receive));
+      assertSame(cause, thrown.getCause());
+      assertEquals(Optional.empty(), fired.valueIf(other));
+    }
+  }
+
   /** A second concurrent wait is rejected. */
   @Test
   void awaitFired_concurrentWait_throwsIllegalStateException() throws Exception {

@@ -127,6 +127,66 @@ class TaskGroupTest {
     assertSame(boom, outcomeOf(failing));
   }
 
+  /**
+   * A sibling whose clean-up throws while the first failure cancels it is a second failure, listed
+   * after the first (as in asyncio and the Kotlin taskGroup); a sibling that wraps its interrupt
+   * (the cancellation's echo) is not a failure. The same through the body form, whose body fails.
+   */
+  @OnEachThreadKind
+  void join_cancelledSiblingFailsInCleanup_listedAfterFirstFailure() throws Exception {
+    IOException boom = new IOException("first");
+    IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+    CountDownLatch blocked = new CountDownLatch(2);
+    TaskGroupException thrown;
+    try (TaskGroup group = TaskGroup.open()) {
+      group.fork(() -> blockThenThrowInCleanup(blocked, cleanup));
+      group.fork(
+          () -> {
+            blocked.countDown();
+            try {
+              new CountDownLatch(1).await();
+              return null;
+            } catch (InterruptedException e) {
+              throw new RuntimeException(e); // the cancellation's echo
+            }
+          });
+      group.fork(
+          () -> {
+            blocked.await();
+            throw boom;
+          });
+      thrown = assertThrows(TaskGroupException.class, group::join);
+    }
+    assertEquals(List.of(boom, cleanup), thrown.failures());
+
+    IllegalStateException bodyFailed = new IllegalStateException("body failed");
+    IllegalStateException taskCleanup = new IllegalStateException("task cleanup failed");
+    CountDownLatch taskBlocked = new CountDownLatch(1);
+    TaskGroupException fromBody =
+        assertThrows(
+            TaskGroupException.class,
+            () ->
+                FaninBlocking.taskGroup(
+                    g -> {
+                      g.fork(() -> blockThenThrowInCleanup(taskBlocked, taskCleanup));
+                      taskBlocked.await();
+                      throw bodyFailed;
+                    }));
+    assertEquals(List.of(bodyFailed, taskCleanup), fromBody.failures());
+  }
+
+  @SuppressWarnings("finally") // the clean-up that throws is the point
+  private static Object blockThenThrowInCleanup(CountDownLatch blocked, RuntimeException cleanup)
+      throws InterruptedException {
+    blocked.countDown();
+    try {
+      new CountDownLatch(1).await();
+      return null;
+    } finally {
+      throw cleanup;
+    }
+  }
+
   /** With KEEP_RUNNING, two failures are reported in the order they happened, not fork order. */
   @OnEachThreadKind
   void join_keepRunningTwoFailures_reportedInOrderTheyHappened() throws Exception {

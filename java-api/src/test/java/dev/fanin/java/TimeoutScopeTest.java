@@ -55,6 +55,43 @@ class TimeoutScopeTest {
     assertTrue(started.get().isCancelled());
   }
 
+  /**
+   * A body whose clean-up throws while the expiry cancels it: that exception, not TimeoutException,
+   * as asyncio's timeout() and the Kotlin timeoutScope let it propagate. A body that rethrows the
+   * CancellationException of its nested call (the cancellation's echo) gives TimeoutException.
+   */
+  @OnEachThreadKind
+  @SuppressWarnings("finally") // the clean-up that throws is the point
+  void timeoutScope_cleanupThrowsOnExpiry_thatExceptionInsteadOfTimeout() {
+    IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+    assertSame(
+        cleanup,
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                FaninBlocking.timeoutScope(
+                    SHORT,
+                    scope -> {
+                      try {
+                        return new BlockedTask<String>().call();
+                      } finally {
+                        throw cleanup;
+                      }
+                    })));
+    assertThrows(
+        TimeoutException.class,
+        () ->
+            FaninBlocking.timeoutScope(
+                SHORT,
+                scope -> {
+                  try {
+                    return FaninBlocking.gather(List.of(new BlockedTask<String>()));
+                  } catch (java.util.concurrent.CancellationException e) {
+                    throw new IllegalStateException("wrapped echo", e);
+                  }
+                }));
+  }
+
   /** The body can shorten its deadline, and it then expires. */
   @Test
   void timeoutScope_rescheduledShorter_expires() {

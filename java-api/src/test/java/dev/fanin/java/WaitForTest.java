@@ -57,11 +57,50 @@ class WaitForTest {
     assertEquals("done", FaninBlocking.waitFor(() -> "done", LONG));
   }
 
-  /** A zero timeout expires at once, as in asyncio. */
+  /** A zero timeout expires at once and never starts the task, as asyncio's wait_for(coro, 0). */
   @Test
   void waitForBlocking_zeroTimeout_expiresAtOnce() {
     BlockedTask<String> task = new BlockedTask<>();
     assertThrows(TimeoutException.class, () -> FaninBlocking.waitFor(task, Duration.ZERO));
+    assertEquals(1, task.started.getCount(), "the task never started");
+  }
+
+  /**
+   * A task whose clean-up throws while the expiry cancels it: that exception, not TimeoutException
+   * (asyncio's wait_for and the Kotlin waitFor let it propagate). A wrapped InterruptedException is
+   * the cancellation's echo: TimeoutException.
+   */
+  @OnEachThreadKind
+  @SuppressWarnings("finally") // the clean-up that throws is the point
+  void waitFor_cleanupThrowsOnExpiry_thatExceptionInsteadOfTimeout() throws Exception {
+    IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+    java.util.concurrent.Callable<String> failsInCleanup =
+        () -> {
+          try {
+            new java.util.concurrent.CountDownLatch(1).await();
+            return "unreachable";
+          } finally {
+            throw cleanup;
+          }
+        };
+    assertSame(
+        cleanup,
+        assertThrows(
+            IllegalStateException.class, () -> FaninBlocking.waitFor(failsInCleanup, SHORT)));
+    ExecutionException thrown =
+        assertThrows(ExecutionException.class, () -> Fanin.waitFor(failsInCleanup, SHORT).get());
+    assertSame(cleanup, thrown.getCause());
+
+    java.util.concurrent.Callable<String> wrapsInterrupt =
+        () -> {
+          try {
+            new java.util.concurrent.CountDownLatch(1).await();
+            return "unreachable";
+          } catch (InterruptedException e) {
+            throw new RuntimeException(e);
+          }
+        };
+    assertThrows(TimeoutException.class, () -> FaninBlocking.waitFor(wrapsInterrupt, SHORT));
   }
 
   /** A negative timeout is rejected before the task starts, unlike in asyncio (adr/0010). */

@@ -14,8 +14,13 @@ import java.util.concurrent.Callable
  * how cancelling a Fanin future stops a Callable blocked in I/O or sleep. While it runs, the
  * coroutine's job is the thread's [AmbientJob], so Fanin calls the task makes belong to it.
  *
- * @throws kotlinx.coroutines.CancellationException if the coroutine was cancelled, whatever the task
- *   then returned or threw (an InterruptedException it threw is the cancellation's echo).
+ * If the coroutine was cancelled while the task ran, an exception the task then threw is still
+ * returned as a [Thrown] unless it is the cancellation's echo ([isCancellationEcho]): a clean-up
+ * that fails is a failure of its own, which the caller reports (in a group's aggregate, instead of a
+ * timeout), as asyncio and the Kotlin forms do.
+ *
+ * @throws kotlinx.coroutines.CancellationException if the coroutine was cancelled and the task then
+ *   returned a value (it is lost, as in asyncio) or threw the cancellation's echo.
  */
 internal suspend fun runBlockingTask(task: Callable<*>): Any? {
     val job = currentCoroutineContext().job
@@ -31,7 +36,7 @@ internal suspend fun runBlockingTask(task: Callable<*>): Any? {
                 AmbientJob.exit(previous)
             }
         }
-        currentCoroutineContext().ensureActive()
+        if (result !is Thrown || result.exception.isCancellationEcho()) currentCoroutineContext().ensureActive()
         return result
     } finally {
         TaskCensus.exit()

@@ -78,9 +78,10 @@ internal fun interface ItemFactory<out R> {
  * that throws fails the sequence: waiting and later next() calls fail with its exception, and the
  * tasks Fanin started are cancelled. close() cancels those tasks too; futures the caller passed in
  * are never cancelled.
- * Expiry of the timeout fails waiting and later next() calls with TimeoutException and cancels
- * nothing; results that arrived before it are still handed out first (`readyAtExpiry` counts them,
- * so that a result added without the lock just after expiry is not). Futures handed out are
+ * Expiry of the timeout fails waiting and later next() calls with TimeoutException; results that
+ * arrived before it are still handed out first (`readyAtExpiry` counts them, so that a result added
+ * without the lock just after expiry is not). No later result can be handed out, so expiry also
+ * cancels the tasks Fanin started, in every form (the caller's futures are never cancelled). Futures handed out are
  * completed outside the lock, so user callbacks never run under it.
  *
  * Not guaranteed: among results that become ready at the same moment, which is handed out first.
@@ -390,6 +391,7 @@ internal class CompletionSequence<R : Any>(
             readyAtExpiry = ready.size
             failed = drainWaiters()
         }
+        job.cancel()
         failed.forEach { it.failFromWork(timedOut()) }
     }
 

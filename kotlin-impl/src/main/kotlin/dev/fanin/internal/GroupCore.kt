@@ -20,7 +20,9 @@ import kotlin.time.Duration
  * Tasks are coroutines that are children of `job`; they never fail the job (their exceptions travel
  * as values), so the group decides what a failure does: it is recorded in order and, with
  * CANCEL_ALL, cancels `job`, which interrupts every running task and the body (which runs as a task).
- * A task that ends after the group's cancellation reached it counts as cancelled, not failed.
+ * A task that ends after the group's cancellation reached it counts as cancelled, not failed,
+ * unless it throws something other than the cancellation's echo (a clean-up that fails): that is
+ * a failure, listed after the one that caused the cancellation, as in asyncio and Kotlin's taskGroup.
  *
  * Phases: open (forks accepted; after a CANCEL_ALL failure they give cancelled futures) -> joining
  * (join() completed the job: it completes once every task has, forks made by running tasks

@@ -1,6 +1,5 @@
 package dev.fanin.internal
 
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -21,10 +20,10 @@ import java.util.concurrent.atomic.AtomicReference
  *
  * Fail-fast mode: the first failure is recorded and cancels the gather job, which interrupts the
  * running tasks. The future completes with that failure only when the gather job has completed,
- * i.e. after every task has stopped: no work outlives the call. A task that ends after the
- * cancellation reached it counts as cancelled whatever it threw (runBlockingTask checks the job
- * last), so only a failure that raced the first and ended before the cancellation is added to it as
- * suppressed.
+ * i.e. after every task has stopped: no work outlives the call. Every later failure is added to the
+ * first as suppressed, as kotlinx's coroutineScope does for the Kotlin gather: one that raced the
+ * first, and one a task threw while being cancelled unless it is the cancellation's echo (which
+ * runBlockingTask turns into the task's cancellation).
  * Settled mode: nothing is cancelled; each slot becomes an outcome.
  *
  * Not guaranteed: which of two failures that race counts as first.
@@ -72,7 +71,7 @@ internal class TaskGather<R>(
             return
         }
         val first = firstFailure.get()!!
-        if (failure !== first && failure !is InterruptedException && failure !is CancellationException) {
+        if (failure !== first && !failure.isCancellationEcho()) {
             first.addSuppressed(failure)
         }
     }

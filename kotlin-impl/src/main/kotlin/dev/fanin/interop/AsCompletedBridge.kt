@@ -55,6 +55,12 @@ public object AsCompletedBridge {
             sequence.close()
             return sequence.awaitStopped()
         }
+
+        /**
+         * Waits, as [closeAndAwaitStopped] does, until every task Fanin started has stopped, without
+         * closing: for a taker that saw the deadline pass, which cancelled them.
+         */
+        public fun awaitStopped(): Boolean = sequence.awaitStopped()
     }
 
     /**

@@ -1,11 +1,14 @@
 package dev.fanin.interop
 
 import dev.fanin.CoroutineSelectLoop
+import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.FutureCall
 import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
+import dev.fanin.internal.awaitStopped
 import dev.fanin.internal.runBlockingTask
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.withContext
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
@@ -55,6 +58,21 @@ public object SelectLoopBridge {
         future.start(loop, AWAIT)
         return future
     }
+
+    /**
+     * Closes [loop] and blocks, without responding to interrupts, until its work sources have
+     * stopped; see `SelectLoop.close`. Returns whether the thread was interrupted meanwhile. Called
+     * from one of the loop's own work sources, it does not wait, which would wait for itself.
+     */
+    @JvmStatic
+    public fun closeAndAwaitStopped(loop: CoroutineSelectLoop): Boolean {
+        loop.close()
+        val ambient = AmbientJob.get()
+        if (ambient != null && loop.workJob.isAncestorOf(ambient)) return false
+        return awaitStopped(loop.workJob)
+    }
+
+    private fun Job.isAncestorOf(job: Job): Boolean = children.any { it === job || it.isAncestorOf(job) }
 
     private val AWAIT: suspend CoroutineSelectLoop.() -> Any? = CoroutineSelectLoop::awaitFired
 }

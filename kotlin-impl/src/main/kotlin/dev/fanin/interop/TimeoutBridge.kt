@@ -16,7 +16,9 @@ import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
+import java.util.concurrent.TimeoutException
 import kotlin.coroutines.resume
+import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
 import java.time.Duration as JavaDuration
 
@@ -32,7 +34,7 @@ public object TimeoutBridge {
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
-            runTimeoutScope(kotlinTimeout, TimerContext.OWN) { runBlockingTask(task) }
+            runTaskTimeoutScope(kotlinTimeout) { runBlockingTask(task) }
         }
     }
 
@@ -52,10 +54,25 @@ public object TimeoutBridge {
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: TimeoutScope.Body<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         return startJobFuture(TaskExecutors.dispatcher(executor)) {
-            runTimeoutScope(kotlinTimeout, TimerContext.OWN) {
+            runTaskTimeoutScope(kotlinTimeout) {
                 val scope = this
                 runBlockingTask { body.run(scope) }
             }
+        }
+    }
+
+    /**
+     * A timeout scope around a Java task's [run]. If the deadline cancels the task and the task then
+     * fails with an exception of its own (not the cancellation's echo: see runBlockingTask), that
+     * exception is the outcome instead of the timeout, as asyncio's `wait_for` and `timeout()` and
+     * the Kotlin forms let it propagate.
+     */
+    private suspend fun runTaskTimeoutScope(timeout: Duration, run: suspend TimeoutScope.() -> Any?): Any? {
+        var failed: Thrown? = null
+        return try {
+            runTimeoutScope(timeout, TimerContext.OWN) { run().also { if (it is Thrown) failed = it } }
+        } catch (e: TimeoutException) {
+            failed ?: throw e
         }
     }
 

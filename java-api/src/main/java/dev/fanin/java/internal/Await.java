@@ -2,6 +2,7 @@ package dev.fanin.java.internal;
 
 import dev.fanin.interop.FutureBridge;
 import dev.fanin.UncheckedTaskException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -65,12 +66,26 @@ public final class Await {
       throws InterruptedException, ExecutionException {
     try {
       return future.get();
+    } catch (CancellationException e) {
+      throw ownCancellation(future, e);
     } catch (InterruptedException e) {
       future.cancel(true);
       // A second interrupt while the work stops is the same request; the status stays cleared.
       FutureBridge.awaitStopped(future);
       throw e;
     }
+  }
+
+  /**
+   * The CancellationException {@code future} holds, rather than the copy JDK 23 and later throw
+   * from {@code get()} (a new {@code CancellationException("get")} with the original as its cause):
+   * a task that threw one itself is owed its own object on every JDK. {@code handle} sees the
+   * stored exception as it is; the future is done, so it runs at once.
+   */
+  private static CancellationException ownCancellation(
+      CompletableFuture<?> future, CancellationException thrown) {
+    Throwable stored = future.handle((value, failure) -> failure).getNow(null);
+    return stored instanceof CancellationException own ? own : thrown;
   }
 
   /**
