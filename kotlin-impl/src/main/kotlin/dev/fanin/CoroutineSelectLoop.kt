@@ -75,7 +75,7 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
      */
     public class Source<T> internal constructor(
         public val index: Int,
-        internal val clause: LoopClause,
+        internal val clause: LoopClause<T>,
     ) {
         /** `SelectLoop.Source(index)`. */
         override fun toString(): String = "CoroutineSelectLoop.Source($index)"
@@ -230,7 +230,7 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         pending.sortedBy { it.index }.also { pending.clear() }
     }
 
-    private fun <T> add(clause: LoopClause): Source<T> = synchronized(lock) {
+    private fun <T> add(clause: LoopClause<T>): Source<T> = synchronized(lock) {
         check(!closed) { "the select loop is closed" }
         val source = Source<T>(nextIndex++, clause)
         sources.add(source)
@@ -264,7 +264,7 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
             try {
                 withContext(NonCancellable) {
                     val fired = select<Fired<*>?> {
-                        for (source in snapshot) source.clause.register(this, source)
+                        for (source in snapshot) register(this, source)
                         change.onJoin { null }
                         cancelled.onJoin { null }
                     }
@@ -276,12 +276,20 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         }
     }
 
+    /** Registers [source]'s clause in [builder]: it fires with a [Fired] of [source]. */
+    private fun <T> register(builder: SelectBuilder<Fired<*>?>, source: Source<T>) {
+        source.clause.register(builder) { Fired(source, it) }
+    }
+
+    /** [source]'s firing available now, without waiting, or null. */
+    private fun <T> poll(source: Source<T>): Fired<T>? = source.clause.poll()?.let { Fired(source, it) }
+
     /** Adds to [pending] every other source of [snapshot] that has fired, without waiting. */
     private fun sweep(snapshot: List<Source<*>>) {
         synchronized(lock) {
             for (source in snapshot) {
                 if (pending.any { it.source === source } || source !in sources) continue
-                source.clause.poll(source)?.let { pending.add(it) }
+                poll(source)?.let { pending.add(it) }
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.fanin
 
-import dev.fanin.internal.rethrowUnchecked
 import java.util.concurrent.CancellationException
 
 /**

@@ -1,6 +1,5 @@
 package dev.fanin
 
-import dev.fanin.internal.describeSafely
 import java.io.ObjectInputStream
 
 /**

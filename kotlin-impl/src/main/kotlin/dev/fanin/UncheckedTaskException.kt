@@ -1,7 +1,5 @@
 package dev.fanin
 
-import dev.fanin.internal.describeSafely
-
 /**
  * Carries a checked exception that a task threw out of a method that cannot throw it as it is: a
  * blocking call of the Java facade, or [Outcome.getOrThrow] and [Completion.value] in either

@@ -306,7 +306,7 @@ public class ChannelJavaBenchmark {
   }
 
   /**
-   * Fanin's spins before parking, copied from ChannelEndpoint's constants (private to the engine):
+   * Fanin's spins before parking, copied from ThreadChannel's constants (private to the engine):
    * on a virtual thread, only on a rendezvous.
    */
   private int floorSpins(boolean rendezvous) {

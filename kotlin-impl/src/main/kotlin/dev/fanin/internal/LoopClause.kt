@@ -1,7 +1,6 @@
 package dev.fanin.internal
 
 import dev.fanin.Outcome
-import dev.fanin.CoroutineSelectLoop
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
@@ -12,58 +11,59 @@ import kotlinx.coroutines.channels.ClosedReceiveChannelException
 import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.selects.SelectBuilder
 
-/** How a [CoroutineSelectLoop] waits on and polls one kind of source. */
-internal sealed class LoopClause {
+/**
+ * How a select loop (`CoroutineSelectLoop`) waits on and polls one kind of source. A clause reports
+ * a firing as the [Outcome] of its source; the loop makes that into its own firing, so the engine
+ * needs none of the loop's API types.
+ */
+internal sealed class LoopClause<T> {
     open fun start() {}
 
     open fun stop() {}
 
-    abstract fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>)
+    /** Registers this clause in [builder]; when it fires, the select returns [fired] of its outcome. */
+    abstract fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R)
 
-    /** The firing available now, without waiting, or null. */
-    abstract fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>?
+    /** The outcome of the firing available now, without waiting, or null. */
+    abstract fun poll(): Outcome<T>?
 
-    class Receive<T>(private val channel: ReceiveChannel<T>) : LoopClause() {
-        override fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>) = with(builder) {
-            channel.onReceiveCatching { result -> fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) }
+    class Receive<T>(private val channel: ReceiveChannel<T>) : LoopClause<T>() {
+        override fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R) = with(builder) {
+            channel.onReceiveCatching { result -> fired(outcome(result.isSuccess, result.getOrNull(), result.exceptionOrNull())) }
         }
 
-        override fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>? {
+        override fun poll(): Outcome<T>? {
             val result = channel.tryReceive()
-            return if (result.isSuccess || result.isClosed) fired(source, result.isSuccess, result.getOrNull(), result.exceptionOrNull()) else null
+            return if (result.isSuccess || result.isClosed) outcome(result.isSuccess, result.getOrNull(), result.exceptionOrNull()) else null
         }
 
-        private fun fired(source: CoroutineSelectLoop.Source<*>, success: Boolean, value: T?, cause: Throwable?): CoroutineSelectLoop.Fired<*> =
+        private fun outcome(success: Boolean, value: T?, cause: Throwable?): Outcome<T> =
             if (success) {
                 @Suppress("UNCHECKED_CAST")
-                CoroutineSelectLoop.Fired(source as CoroutineSelectLoop.Source<T>, Outcome.Success(value as T))
+                Outcome.Success(value as T)
             } else {
-                CoroutineSelectLoop.Fired(source, Outcome.Failure(cause ?: ClosedReceiveChannelException("the channel is closed")))
+                Outcome.Failure(cause ?: ClosedReceiveChannelException("the channel is closed"))
             }
     }
 
     /** A deferred that fires once. */
-    class Once<T>(private val deferred: Deferred<T>) : LoopClause() {
-        override fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>) = with(builder) {
-            deferred.onJoin { outcome(source) }
+    class Once<T>(private val deferred: Deferred<T>) : LoopClause<T>() {
+        override fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R) = with(builder) {
+            deferred.onJoin { fired(outcome()) }
         }
 
-        override fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>? = if (deferred.isCompleted) outcome(source) else null
+        override fun poll(): Outcome<T>? = if (deferred.isCompleted) outcome() else null
 
         @OptIn(ExperimentalCoroutinesApi::class)
-        private fun outcome(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*> {
-            @Suppress("UNCHECKED_CAST")
-            val typed = source as CoroutineSelectLoop.Source<T>
-            return when (val failure = deferred.getCompletionExceptionOrNull()) {
-                null -> CoroutineSelectLoop.Fired(typed, Outcome.Success(deferred.getCompleted()))
-                is CancellationException -> CoroutineSelectLoop.Fired(typed, Outcome.Cancelled(failure))
-                else -> CoroutineSelectLoop.Fired(typed, Outcome.Failure(failure))
-            }
+        private fun outcome(): Outcome<T> = when (val failure = deferred.getCompletionExceptionOrNull()) {
+            null -> Outcome.Success(deferred.getCompleted())
+            is CancellationException -> Outcome.Cancelled(failure)
+            else -> Outcome.Failure(failure)
         }
     }
 
     /** Work started again after each firing has been returned. */
-    class Work<T>(private val scope: CoroutineScope, private val work: suspend () -> T) : LoopClause() {
+    class Work<T>(private val scope: CoroutineScope, private val work: suspend () -> T) : LoopClause<T>() {
         @Volatile
         private var run: Deferred<T>? = null
 
@@ -83,10 +83,10 @@ internal sealed class LoopClause {
             run?.cancel()
         }
 
-        override fun register(builder: SelectBuilder<CoroutineSelectLoop.Fired<*>?>, source: CoroutineSelectLoop.Source<*>) {
-            current!!.register(builder, source)
+        override fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R) {
+            current!!.register(builder, fired)
         }
 
-        override fun poll(source: CoroutineSelectLoop.Source<*>): CoroutineSelectLoop.Fired<*>? = current!!.poll(source)
+        override fun poll(): Outcome<T>? = current!!.poll()
     }
 }

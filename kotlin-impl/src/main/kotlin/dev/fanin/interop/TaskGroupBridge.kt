@@ -2,9 +2,9 @@ package dev.fanin.interop
 
 import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.GroupCore
-import dev.fanin.internal.JobFuture
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.requireNotNegative
+import dev.fanin.internal.runBody
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Executor
@@ -23,7 +23,7 @@ public object TaskGroupBridge {
     /** A running group as the Java facade sees it. */
     public class Group internal constructor(
         internal val core: GroupCore,
-        private val aggregate: Function<List<Throwable>, out Throwable>,
+        internal val aggregate: Function<List<Throwable>, out Throwable>,
     ) {
         /** Starts [task] on [executor] (default when null); see `TaskGroup.fork`. */
         public fun <T> fork(task: Callable<out T>, executor: Executor?): CompletableFuture<T> =
@@ -50,16 +50,6 @@ public object TaskGroupBridge {
      * once the whole group has ended; see `Fanin.taskGroup`.
      */
     @JvmStatic
-    public fun <R> run(group: Group, body: Callable<out R>, executor: Executor?): CompletableFuture<R> {
-        val bodyResult = group.fork(body, executor)
-        val joined = group.join()
-        // Backed by the group's job: cancelling it (or completing it otherwise) cancels the group,
-        // and a blocking caller can wait for every task to stop (FutureBridge.awaitStopped).
-        val result = JobFuture<R>()
-        result.job = group.core.job
-        joined.whenComplete { _, failure ->
-            if (failure != null) result.failFromWork(failure) else result.completeFromWork(bodyResult.join())
-        }
-        return result
-    }
+    public fun <R> run(group: Group, body: Callable<out R>, executor: Executor?): CompletableFuture<R> =
+        group.core.runBody(body, TaskExecutors.dispatcher(executor), group.aggregate)
 }

@@ -1,6 +1,9 @@
-package dev.fanin.internal
+@file:JvmName("-Unchecked") // A leading '-' hides this facade from Java.
 
-import dev.fanin.UncheckedTaskException
+package dev.fanin
+
+// Helpers of the model types (Outcome, UncheckedTaskException, TaskGroupException), kept beside them
+// so that the model depends on nothing else of Fanin; the engine may use them from here.
 
 /**
  * Throws [failure] from a method that declares no checked exception: unchecked as it is, checked
