@@ -5,6 +5,10 @@
  */
 module dev.fanin.java {
   requires transitive dev.fanin.kotlin;
+  // The nullness annotations (JSpecify): needed to compile this module, not to run it or to compile
+  // against it. Not transitive: "requires static transitive" would make javac demand the jar from
+  // every module that reads this one (see the compiler configuration in java-api/pom.xml).
+  requires static org.jspecify;
 
   exports dev.fanin.java;
 }

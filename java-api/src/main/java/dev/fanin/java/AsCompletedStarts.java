@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the engine's as-completed sequences for both facades: {@link Fanin} views a sequence as
@@ -22,20 +23,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class AsCompletedStarts {
   private AsCompletedStarts() {}
 
-  static <T> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> tasks(
-      List<? extends Callable<T>> tasks, Duration timeout, Executor executor) {
+  static <T extends @Nullable Object> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> tasks(
+      List<? extends Callable<T>> tasks, @Nullable Duration timeout, @Nullable Executor executor) {
     return AsCompletedBridge.tasks(
         Objects.requireNonNull(tasks, "tasks"), timeout, executor, AsCompletedStarts::item);
   }
 
-  static <T, F extends CompletionStage<T>> AsCompletedBridge.Sequence<Completion<T, F>> futures(
-      List<? extends F> futures, Duration timeout) {
+  static <T extends @Nullable Object, F extends CompletionStage<T>>
+      AsCompletedBridge.Sequence<Completion<T, F>> futures(
+          List<? extends F> futures, @Nullable Duration timeout) {
     return AsCompletedBridge.futures(
         Objects.requireNonNull(futures, "futures"), timeout, AsCompletedStarts::item);
   }
 
-  static <T> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> bounded(
-      Iterator<? extends Callable<T>> source, int limit, boolean ordered, Executor executor) {
+  static <T extends @Nullable Object> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> bounded(
+      Iterator<? extends Callable<T>> source,
+      int limit,
+      boolean ordered,
+      @Nullable Executor executor) {
     return AsCompletedBridge.bounded(
         Objects.requireNonNull(source, "source"), limit, ordered, executor, AsCompletedStarts::item);
   }
@@ -64,8 +69,8 @@ final class AsCompletedStarts {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T, H> Completion<T, H> item(
-      int index, Object input, Object value, Throwable exception) {
+  private static <T extends @Nullable Object, H> Completion<T, H> item(
+      int index, Object input, @Nullable Object value, @Nullable Throwable exception) {
     return new Completion<T, H>(index, (H) input, OutcomeBridge.of((T) value, exception));
   }
 }

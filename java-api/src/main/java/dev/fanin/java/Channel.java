@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Go-style channel that Java threads and Kotlin coroutines share: senders put elements in,
@@ -61,7 +62,10 @@ import java.util.stream.StreamSupport;
  * made by {@link #wrap} keeps the callback kotlinx gave it and kotlinx's rules for it (which also
  * hand it the element of a failed send).
  *
- * <p>Elements must not be null: every send rejects null with {@link NullPointerException}.
+ * <p>Elements must not be null: every send rejects null with {@link NullPointerException}, and a
+ * receive never returns null. The element type is therefore a non-null type, for Kotlin too: a
+ * {@code Channel<String>} is a channel of Kotlin {@code String}, and there is no channel of {@code
+ * String?}.
  *
  * <pre>{@code
  * Channel<String> lines = Channel.buffered(16);
@@ -164,7 +168,7 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * @throws IllegalArgumentException if {@code capacity} is negative, or 0 with a dropping overflow
    */
   public static <E> Channel<E> create(
-      int capacity, BufferOverflow overflow, Consumer<? super E> onUndeliveredElement) {
+      int capacity, BufferOverflow overflow, @Nullable Consumer<? super E> onUndeliveredElement) {
     Objects.requireNonNull(overflow, "overflow");
     return new Channel<>(
         ChannelEndpoint.create(
@@ -177,7 +181,8 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
 
   /**
    * {@return a Java view of a kotlinx channel} Operations through the view and through {@code
-   * channel} act on the same elements.
+   * channel} act on the same elements. Its element type is non-null, as for every channel here, so
+   * a Kotlin {@code Channel<String?>} has no Java view.
    *
    * @param channel the kotlinx channel
    * @param <E> the type of the elements
@@ -258,10 +263,11 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * task: the task's cancellation withdraws it, and the task does not complete before it does.
    *
    * @param element the element
-   * @return a future completed when the element is in the channel (or with a receiver)
+   * @return a future completed, with {@code null}, when the element is in the channel (or with a
+   *     receiver)
    * @throws NullPointerException if {@code element} is null
    */
-  public CompletableFuture<Void> sendAsync(E element) {
+  public CompletableFuture<@Nullable Void> sendAsync(E element) {
     return endpoint.sendAsync(Objects.requireNonNull(element, "element"));
   }
 

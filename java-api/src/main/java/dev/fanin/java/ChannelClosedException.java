@@ -1,5 +1,7 @@
 package dev.fanin.java;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a {@link Channel} operation that cannot happen because the channel is closed: a send
  * after {@link Channel#close()}, or a receive from a closed channel with nothing left in it.
@@ -24,7 +26,7 @@ public final class ChannelClosedException extends IllegalStateException {
    *
    * @param cause the close cause, or null for a normal close
    */
-  public ChannelClosedException(Throwable cause) {
+  public ChannelClosedException(@Nullable Throwable cause) {
     super(cause == null ? "the channel is closed" : "the channel is closed: " + cause, cause);
   }
 }

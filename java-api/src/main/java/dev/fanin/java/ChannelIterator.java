@@ -3,6 +3,7 @@ package dev.fanin.java;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A blocking iterator over a channel's elements: {@link #hasNext()} waits for the next element and
@@ -10,7 +11,7 @@ import java.util.concurrent.CancellationException;
  */
 final class ChannelIterator<E> implements Iterator<E> {
   private final Channel<E> channel;
-  private E next;
+  private @Nullable E next;
   private boolean ended;
 
   ChannelIterator(Channel<E> channel) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results of an as-completed iteration, taken one at a time on the calling thread: the blocking
@@ -37,10 +38,11 @@ import java.util.stream.StreamSupport;
  * <p>Not thread-safe for concurrent takers beyond what {@link #take()} documents: each result goes
  * to exactly one taker.
  *
- * @param <T> the type of the inputs' values
+ * @param <T> the type of the inputs' values; may be nullable, as a task's result may be null
  * @param <H> the type of the inputs
  */
-public final class Completions<T, H> implements Iterator<Completion<T, H>>, AutoCloseable {
+public final class Completions<T extends @Nullable Object, H>
+    implements Iterator<Completion<T, H>>, AutoCloseable {
   private final AsCompletedBridge.Sequence<Completion<T, H>> sequence;
 
   Completions(AsCompletedBridge.Sequence<Completion<T, H>> sequence) {
@@ -52,7 +54,7 @@ public final class Completions<T, H> implements Iterator<Completion<T, H>>, Auto
    * {@code asCompletedOrdered}); each carries its input's index and handle. A failed input is a
    * result like any other: its {@link Completion#outcome()} holds the exception.
    *
-   * @return the next result
+   * @return the next result, never null (its value may be, if the input's is)
    * @throws NoSuchElementException if every result has been taken
    * @throws InterruptedException if interrupted while waiting; the iteration is then closed and its
    *     tasks have stopped, and the interrupt status is cleared

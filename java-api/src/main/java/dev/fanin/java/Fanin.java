@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fanin's operations in {@link CompletableFuture} form: each starts the work and returns at once,
@@ -53,6 +54,11 @@ import java.util.stream.Stream;
  *
  * <p><b>Memory consistency.</b> Actions in a task happen-before the completion of the future that
  * reports its result.
+ *
+ * <p><b>Null results.</b> A task may return {@code null}; the future, list, {@link Outcome} or
+ * {@link Completion} that reports its result then holds {@code null} in its place. The methods'
+ * result type parameters are declared {@code <T extends @Nullable Object>} for this (see the package
+ * documentation). A future, list or publisher that Fanin returns is itself never {@code null}.
  */
 public final class Fanin {
   private Fanin() {}
@@ -93,7 +99,7 @@ public final class Fanin {
    * @return a future of the results, in the order of {@code tasks}
    * @throws NullPointerException if {@code tasks} or an element is null
    */
-  public static <T> CompletableFuture<List<T>> gather(List<? extends Callable<? extends T>> tasks) {
+  public static <T extends @Nullable Object> CompletableFuture<List<T>> gather(List<? extends Callable<? extends T>> tasks) {
     return GatherBridge.gatherTasks(Objects.requireNonNull(tasks, "tasks"), null);
   }
 
@@ -108,7 +114,7 @@ public final class Fanin {
    * @return a future of the results, in the order of {@code tasks}
    * @throws NullPointerException if {@code tasks}, an element, or {@code executor} is null
    */
-  public static <T> CompletableFuture<List<T>> gather(
+  public static <T extends @Nullable Object> CompletableFuture<List<T>> gather(
       List<? extends Callable<? extends T>> tasks, Executor executor) {
     Objects.requireNonNull(tasks, "tasks");
     return GatherBridge.gatherTasks(tasks, Objects.requireNonNull(executor, "executor"));
@@ -136,7 +142,7 @@ public final class Fanin {
    * @return a future of the outcomes, in the order of {@code tasks}
    * @throws NullPointerException if {@code tasks} or an element is null
    */
-  public static <T> CompletableFuture<List<Outcome<T>>> gatherSettled(
+  public static <T extends @Nullable Object> CompletableFuture<List<Outcome<T>>> gatherSettled(
       List<? extends Callable<? extends T>> tasks) {
     return GatherBridge.gatherTasksSettled(
         Objects.requireNonNull(tasks, "tasks"), null);
@@ -153,7 +159,7 @@ public final class Fanin {
    * @return a future of the outcomes, in the order of {@code tasks}
    * @throws NullPointerException if {@code tasks}, an element, or {@code executor} is null
    */
-  public static <T> CompletableFuture<List<Outcome<T>>> gatherSettled(
+  public static <T extends @Nullable Object> CompletableFuture<List<Outcome<T>>> gatherSettled(
       List<? extends Callable<? extends T>> tasks, Executor executor) {
     Objects.requireNonNull(tasks, "tasks");
     return GatherBridge.gatherTasksSettled(
@@ -186,7 +192,7 @@ public final class Fanin {
    * @return a future of the values, in the order of {@code futures}
    * @throws NullPointerException if {@code futures} or an element is null
    */
-  public static <T> CompletableFuture<List<T>> gatherFutures(
+  public static <T extends @Nullable Object> CompletableFuture<List<T>> gatherFutures(
       List<? extends CompletionStage<? extends T>> futures) {
     return GatherBridge.gatherFutures(Objects.requireNonNull(futures, "futures"));
   }
@@ -203,7 +209,7 @@ public final class Fanin {
    * @return a future of the outcomes, in the order of {@code futures}
    * @throws NullPointerException if {@code futures} or an element is null
    */
-  public static <T> CompletableFuture<List<Outcome<T>>> gatherFuturesSettled(
+  public static <T extends @Nullable Object> CompletableFuture<List<Outcome<T>>> gatherFuturesSettled(
       List<? extends CompletionStage<? extends T>> futures) {
     return GatherBridge.gatherFuturesSettled(
         Objects.requireNonNull(futures, "futures"));
@@ -238,7 +244,7 @@ public final class Fanin {
    * @throws NullPointerException if {@code task} or {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> CompletableFuture<T> waitFor(Callable<? extends T> task, Duration timeout) {
+  public static <T extends @Nullable Object> CompletableFuture<T> waitFor(Callable<? extends T> task, Duration timeout) {
     Objects.requireNonNull(task, "task");
     return TimeoutBridge.waitForTask(task, Objects.requireNonNull(timeout, "timeout"), null);
   }
@@ -258,7 +264,7 @@ public final class Fanin {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> CompletableFuture<T> waitFor(
+  public static <T extends @Nullable Object> CompletableFuture<T> waitFor(
       Callable<? extends T> task, Duration timeout, Executor executor) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(timeout, "timeout");
@@ -289,7 +295,7 @@ public final class Fanin {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> CompletableFuture<T> waitFor(
+  public static <T extends @Nullable Object> CompletableFuture<T> waitFor(
       CompletionStage<? extends T> future, Duration timeout) {
     Objects.requireNonNull(future, "future");
     return TimeoutBridge.waitForFuture(future, Objects.requireNonNull(timeout, "timeout"));
@@ -338,7 +344,7 @@ public final class Fanin {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> CompletableFuture<T> timeoutScope(
+  public static <T extends @Nullable Object> CompletableFuture<T> timeoutScope(
       Duration timeout, TimeoutScope.Body<? extends T> body) {
     Objects.requireNonNull(timeout, "timeout");
     return startScope(timeout, Objects.requireNonNull(body, "body"), null);
@@ -359,7 +365,7 @@ public final class Fanin {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> CompletableFuture<T> timeoutScope(
+  public static <T extends @Nullable Object> CompletableFuture<T> timeoutScope(
       Duration timeout, TimeoutScope.Body<? extends T> body, Executor executor) {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(body, "body");
@@ -424,7 +430,7 @@ public final class Fanin {
   }
 
   private static <H extends CompletionStage<?>> CompletableFuture<WaitResult<H>> startWait(
-      ReturnWhen returnWhen, List<? extends H> handles, Duration timeout) {
+      ReturnWhen returnWhen, List<? extends H> handles, @Nullable Duration timeout) {
     return WaitBridge.waitUntil(
         returnWhen,
         handles,
@@ -459,7 +465,7 @@ public final class Fanin {
    * @return one future per task, in the order the results arrive
    * @throws NullPointerException if {@code tasks} or an element is null
    */
-  public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
+  public static <T extends @Nullable Object> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
       List<? extends Callable<T>> tasks) {
     return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, null, null), tasks.size());
   }
@@ -475,7 +481,7 @@ public final class Fanin {
    * @return one future per task, in the order the results arrive
    * @throws NullPointerException if {@code tasks}, an element, or {@code executor} is null
    */
-  public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
+  public static <T extends @Nullable Object> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
       List<? extends Callable<T>> tasks, Executor executor) {
     Objects.requireNonNull(tasks, "tasks");
     return AsCompletedStarts.futuresOf(
@@ -497,7 +503,7 @@ public final class Fanin {
    * @throws NullPointerException if an argument or an element is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
+  public static <T extends @Nullable Object> List<CompletableFuture<Completion<T, Callable<T>>>> asCompleted(
       List<? extends Callable<T>> tasks, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     return AsCompletedStarts.futuresOf(AsCompletedStarts.tasks(tasks, timeout, null), tasks.size());
@@ -515,7 +521,7 @@ public final class Fanin {
    * @return one future per input, in the order the inputs complete
    * @throws NullPointerException if {@code futures} or an element is null
    */
-  public static <T, F extends CompletionStage<T>>
+  public static <T extends @Nullable Object, F extends CompletionStage<T>>
       List<CompletableFuture<Completion<T, F>>> asCompletedFutures(List<? extends F> futures) {
     return AsCompletedStarts.futuresOf(AsCompletedStarts.futures(futures, null), futures.size());
   }
@@ -531,7 +537,7 @@ public final class Fanin {
    * @throws NullPointerException if an argument or an element is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T, F extends CompletionStage<T>>
+  public static <T extends @Nullable Object, F extends CompletionStage<T>>
       List<CompletableFuture<Completion<T, F>>> asCompletedFutures(
           List<? extends F> futures, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -567,7 +573,7 @@ public final class Fanin {
    * @throws NullPointerException if {@code source} is null
    * @throws IllegalArgumentException if {@code limit < 1}
    */
-  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit) {
     return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, false, null));
   }
@@ -585,7 +591,7 @@ public final class Fanin {
    * @throws NullPointerException if {@code source} or {@code executor} is null
    * @throws IllegalArgumentException if {@code limit < 1}
    */
-  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit, Executor executor) {
     Objects.requireNonNull(source, "source");
     return AsCompletedBridge.publisher(
@@ -605,7 +611,7 @@ public final class Fanin {
    * @throws NullPointerException if {@code source} is null
    * @throws IllegalArgumentException if {@code limit < 1}
    */
-  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
       Iterator<? extends Callable<T>> source, int limit) {
     return AsCompletedBridge.publisher(AsCompletedStarts.bounded(source, limit, true, null));
   }
@@ -618,7 +624,7 @@ public final class Fanin {
    * @param <T> the type of the results
    * @return a publisher of the results
    */
-  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -632,7 +638,7 @@ public final class Fanin {
    * @param <T> the type of the results
    * @return a publisher of the results
    */
-  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
       Stream<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -645,7 +651,7 @@ public final class Fanin {
    * @param <T> the type of the results
    * @return a publisher of the results, in source order
    */
-  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -659,7 +665,7 @@ public final class Fanin {
    * @param <T> the type of the results
    * @return a publisher of the results, in source order
    */
-  public static <T> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
       Stream<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -691,7 +697,7 @@ public final class Fanin {
    * @param <R> the type of its result
    * @return a future of the body's result
    */
-  public static <R> CompletableFuture<R> taskGroup(TaskGroup.Body<? extends R> body) {
+  public static <R extends @Nullable Object> CompletableFuture<R> taskGroup(TaskGroup.Body<? extends R> body) {
     return taskGroup(OnFailure.CANCEL_ALL, body);
   }
 
@@ -704,7 +710,7 @@ public final class Fanin {
    * @param <R> the type of its result
    * @return a future of the body's result
    */
-  public static <R> CompletableFuture<R> taskGroup(
+  public static <R extends @Nullable Object> CompletableFuture<R> taskGroup(
       OnFailure onFailure, TaskGroup.Body<? extends R> body) {
     Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
     return startGroup(TaskGroup.bridge(onFailure, null), body);
@@ -723,21 +729,21 @@ public final class Fanin {
    * @return a future of the body's result
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <R> CompletableFuture<R> taskGroup(
+  public static <R extends @Nullable Object> CompletableFuture<R> taskGroup(
       OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body) {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
     return startGroup(TaskGroup.bridge(onFailure, timeout), body);
   }
 
-  private static <R> CompletableFuture<R> startGroup(
+  private static <R extends @Nullable Object> CompletableFuture<R> startGroup(
       TaskGroupBridge.Group group, TaskGroup.Body<? extends R> body) {
     GroupForks forks = new GroupForks(group);
     return TaskGroupBridge.run(group, () -> body.run(forks), null);
   }
 
-  private static <T> CompletableFuture<T> startScope(
-      Duration timeout, TimeoutScope.Body<? extends T> body, Executor executor) {
+  private static <T extends @Nullable Object> CompletableFuture<T> startScope(
+      Duration timeout, TimeoutScope.Body<? extends T> body, @Nullable Executor executor) {
     return TimeoutBridge.timeoutScope(
         timeout, executor, body);
   }

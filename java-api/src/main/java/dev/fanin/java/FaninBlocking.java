@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fanin's operations in blocking form: the same methods as {@link Fanin}, each waiting on the
@@ -41,6 +42,10 @@ import java.util.stream.Stream;
  * element, to a method in this class throws {@link NullPointerException} whose message names the
  * argument, before any work starts.
  *
+ * <p>A task may return {@code null}, and a method that returns its result then returns {@code
+ * null}, as in {@link Fanin}; a list, {@link WaitResult} or {@link Completions} a method here returns
+ * is itself never {@code null}.
+ *
  * <pre>{@code
  * List<String> pages = FaninBlocking.gather(List.of(() -> fetch("a"), () -> fetch("b")));
  * }</pre>
@@ -57,7 +62,7 @@ public final class FaninBlocking {
    * @return the results, in the order of {@code tasks}
    * @throws InterruptedException if interrupted while waiting; the tasks are then cancelled
    */
-  public static <T> List<T> gather(List<? extends Callable<? extends T>> tasks)
+  public static <T extends @Nullable Object> List<T> gather(List<? extends Callable<? extends T>> tasks)
       throws InterruptedException {
     return Await.await(Fanin.gather(tasks));
   }
@@ -72,7 +77,7 @@ public final class FaninBlocking {
    * @return the results, in the order of {@code tasks}
    * @throws InterruptedException if interrupted while waiting; the tasks are then cancelled
    */
-  public static <T> List<T> gather(List<? extends Callable<? extends T>> tasks, Executor executor)
+  public static <T extends @Nullable Object> List<T> gather(List<? extends Callable<? extends T>> tasks, Executor executor)
       throws InterruptedException {
     return Await.await(Fanin.gather(tasks, executor));
   }
@@ -86,7 +91,7 @@ public final class FaninBlocking {
    * @return the outcomes, in the order of {@code tasks}
    * @throws InterruptedException if interrupted while waiting; the tasks are then cancelled
    */
-  public static <T> List<Outcome<T>> gatherSettled(List<? extends Callable<? extends T>> tasks)
+  public static <T extends @Nullable Object> List<Outcome<T>> gatherSettled(List<? extends Callable<? extends T>> tasks)
       throws InterruptedException {
     return Await.await(Fanin.gatherSettled(tasks));
   }
@@ -101,7 +106,7 @@ public final class FaninBlocking {
    * @return the outcomes, in the order of {@code tasks}
    * @throws InterruptedException if interrupted while waiting; the tasks are then cancelled
    */
-  public static <T> List<Outcome<T>> gatherSettled(
+  public static <T extends @Nullable Object> List<Outcome<T>> gatherSettled(
       List<? extends Callable<? extends T>> tasks, Executor executor) throws InterruptedException {
     return Await.await(Fanin.gatherSettled(tasks, executor));
   }
@@ -115,7 +120,7 @@ public final class FaninBlocking {
    * @return the values, in the order of {@code futures}
    * @throws InterruptedException if interrupted while waiting; every input is then cancelled
    */
-  public static <T> List<T> gatherFutures(List<? extends CompletionStage<? extends T>> futures)
+  public static <T extends @Nullable Object> List<T> gatherFutures(List<? extends CompletionStage<? extends T>> futures)
       throws InterruptedException {
     return Await.await(Fanin.gatherFutures(futures));
   }
@@ -129,7 +134,7 @@ public final class FaninBlocking {
    * @return the outcomes, in the order of {@code futures}
    * @throws InterruptedException if interrupted while waiting; every input is then cancelled
    */
-  public static <T> List<Outcome<T>> gatherFuturesSettled(
+  public static <T extends @Nullable Object> List<Outcome<T>> gatherFuturesSettled(
       List<? extends CompletionStage<? extends T>> futures) throws InterruptedException {
     return Await.await(Fanin.gatherFuturesSettled(futures));
   }
@@ -146,7 +151,7 @@ public final class FaninBlocking {
    * @throws TimeoutException if the timeout passed; the task was cancelled and has stopped
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> T waitFor(Callable<? extends T> task, Duration timeout)
+  public static <T extends @Nullable Object> T waitFor(Callable<? extends T> task, Duration timeout)
       throws InterruptedException, TimeoutException {
     return Await.awaitWithin(Fanin.waitFor(task, timeout));
   }
@@ -164,7 +169,7 @@ public final class FaninBlocking {
    * @throws TimeoutException if the timeout passed; the task was cancelled and has stopped
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> T waitFor(Callable<? extends T> task, Duration timeout, Executor executor)
+  public static <T extends @Nullable Object> T waitFor(Callable<? extends T> task, Duration timeout, Executor executor)
       throws InterruptedException, TimeoutException {
     return Await.awaitWithin(Fanin.waitFor(task, timeout, executor));
   }
@@ -181,7 +186,7 @@ public final class FaninBlocking {
    * @throws TimeoutException if the timeout passed; {@code future} was cancelled
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> T waitFor(CompletionStage<? extends T> future, Duration timeout)
+  public static <T extends @Nullable Object> T waitFor(CompletionStage<? extends T> future, Duration timeout)
       throws InterruptedException, TimeoutException {
     return Await.awaitWithin(Fanin.waitFor(future, timeout));
   }
@@ -199,7 +204,7 @@ public final class FaninBlocking {
    * @throws TimeoutException if the deadline passed; the body was cancelled and has stopped
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> T timeoutScope(Duration timeout, TimeoutScope.Body<? extends T> body)
+  public static <T extends @Nullable Object> T timeoutScope(Duration timeout, TimeoutScope.Body<? extends T> body)
       throws InterruptedException, TimeoutException {
     return Await.awaitWithin(Fanin.timeoutScope(timeout, body));
   }
@@ -217,7 +222,7 @@ public final class FaninBlocking {
    * @throws TimeoutException if the deadline passed; the body was cancelled and has stopped
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <T> T timeoutScope(
+  public static <T extends @Nullable Object> T timeoutScope(
       Duration timeout, TimeoutScope.Body<? extends T> body, Executor executor)
       throws InterruptedException, TimeoutException {
     return Await.awaitWithin(Fanin.timeoutScope(timeout, body, executor));
@@ -276,7 +281,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in completion order
    */
-  public static <T> Completions<T, Callable<T>> asCompleted(List<? extends Callable<T>> tasks) {
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(List<? extends Callable<T>> tasks) {
     return new Completions<>(AsCompletedStarts.tasks(tasks, null, null));
   }
 
@@ -290,7 +295,7 @@ public final class FaninBlocking {
    * @return the results, to take in completion order
    * @throws NullPointerException if {@code tasks}, an element, or {@code executor} is null
    */
-  public static <T> Completions<T, Callable<T>> asCompleted(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
       List<? extends Callable<T>> tasks, Executor executor) {
     Objects.requireNonNull(tasks, "tasks");
     return new Completions<>(
@@ -306,7 +311,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in completion order
    */
-  public static <T> Completions<T, Callable<T>> asCompleted(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
       List<? extends Callable<T>> tasks, Duration timeout) {
     return new Completions<>(
         AsCompletedStarts.tasks(tasks, Objects.requireNonNull(timeout, "timeout"), null));
@@ -321,7 +326,7 @@ public final class FaninBlocking {
    * @param <F> the type of the futures
    * @return the results, to take in completion order
    */
-  public static <T, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
+  public static <T extends @Nullable Object, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
       List<? extends F> futures) {
     return new Completions<>(AsCompletedStarts.futures(futures, null));
   }
@@ -335,7 +340,7 @@ public final class FaninBlocking {
    * @param <F> the type of the futures
    * @return the results, to take in completion order
    */
-  public static <T, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
+  public static <T extends @Nullable Object, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
       List<? extends F> futures, Duration timeout) {
     return new Completions<>(
         AsCompletedStarts.futures(futures, Objects.requireNonNull(timeout, "timeout")));
@@ -357,7 +362,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in completion order
    */
-  public static <T> Completions<T, Callable<T>> asCompleted(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit) {
     return new Completions<>(AsCompletedStarts.bounded(source, limit, false, null));
   }
@@ -374,7 +379,7 @@ public final class FaninBlocking {
    * @throws NullPointerException if {@code source} or {@code executor} is null
    * @throws IllegalArgumentException if {@code limit < 1}
    */
-  public static <T> Completions<T, Callable<T>> asCompleted(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit, Executor executor) {
     Objects.requireNonNull(source, "source");
     return new Completions<>(
@@ -390,7 +395,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in source order
    */
-  public static <T> Completions<T, Callable<T>> asCompletedOrdered(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompletedOrdered(
       Iterator<? extends Callable<T>> source, int limit) {
     return new Completions<>(AsCompletedStarts.bounded(source, limit, true, null));
   }
@@ -403,7 +408,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in completion order
    */
-  public static <T> Completions<T, Callable<T>> asCompleted(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -417,7 +422,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in completion order
    */
-  public static <T> Completions<T, Callable<T>> asCompleted(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
       Stream<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -430,7 +435,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in source order
    */
-  public static <T> Completions<T, Callable<T>> asCompletedOrdered(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompletedOrdered(
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -444,7 +449,7 @@ public final class FaninBlocking {
    * @param <T> the type of the results
    * @return the results, to take in source order
    */
-  public static <T> Completions<T, Callable<T>> asCompletedOrdered(
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompletedOrdered(
       Stream<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
@@ -467,7 +472,7 @@ public final class FaninBlocking {
    * @return the body's result
    * @throws InterruptedException if interrupted while waiting; everything is then cancelled
    */
-  public static <R> R taskGroup(TaskGroup.Body<? extends R> body) throws InterruptedException {
+  public static <R extends @Nullable Object> R taskGroup(TaskGroup.Body<? extends R> body) throws InterruptedException {
     return Await.await(Fanin.taskGroup(body));
   }
 
@@ -480,7 +485,7 @@ public final class FaninBlocking {
    * @return the body's result
    * @throws InterruptedException if interrupted while waiting; everything is then cancelled
    */
-  public static <R> R taskGroup(OnFailure onFailure, TaskGroup.Body<? extends R> body)
+  public static <R extends @Nullable Object> R taskGroup(OnFailure onFailure, TaskGroup.Body<? extends R> body)
       throws InterruptedException {
     return Await.await(Fanin.taskGroup(onFailure, body));
   }
@@ -497,7 +502,7 @@ public final class FaninBlocking {
    * @throws TimeoutException if the deadline passed; everything was cancelled and has stopped
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static <R> R taskGroup(OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body)
+  public static <R extends @Nullable Object> R taskGroup(OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body)
       throws InterruptedException, TimeoutException {
     return Await.awaitWithin(Fanin.taskGroup(onFailure, timeout, body));
   }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /** The fork-only view of a group that a {@link TaskGroup.Body} gets. */
 final class GroupForks implements TaskGroup.Forks {
@@ -15,12 +16,13 @@ final class GroupForks implements TaskGroup.Forks {
   }
 
   @Override
-  public <T> CompletableFuture<T> fork(Callable<? extends T> task) {
+  public <T extends @Nullable Object> CompletableFuture<T> fork(Callable<? extends T> task) {
     return group.fork(Objects.requireNonNull(task, "task"), null);
   }
 
   @Override
-  public <T> CompletableFuture<T> fork(Callable<? extends T> task, Executor executor) {
+  public <T extends @Nullable Object> CompletableFuture<T> fork(
+      Callable<? extends T> task, Executor executor) {
     Objects.requireNonNull(task, "task");
     return group.fork(task, Objects.requireNonNull(executor, "executor"));
   }

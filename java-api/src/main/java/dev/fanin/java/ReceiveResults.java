@@ -2,6 +2,7 @@ package dev.fanin.java;
 
 import dev.fanin.interop.ChannelEndpoint;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Makes the engine's receive outcomes into {@link ReceiveResult}s. */
 final class ReceiveResults<E> implements ChannelEndpoint.Receipts<E, ReceiveResult<E>> {
@@ -27,7 +28,7 @@ final class ReceiveResults<E> implements ChannelEndpoint.Receipts<E, ReceiveResu
   }
 
   @Override
-  public ReceiveResult<E> closed(Throwable cause) {
+  public ReceiveResult<E> closed(@Nullable Throwable cause) {
     return new ReceiveResult.Closed<>(Optional.ofNullable(cause));
   }
 }

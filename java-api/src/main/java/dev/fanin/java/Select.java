@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Go's {@code select}: waits until one of several channel operations, futures or timers is ready,
@@ -58,17 +59,17 @@ import java.util.function.Supplier;
  *     .select();
  * }</pre>
  *
- * @param <R> the type of the handlers' results
+ * @param <R> the type of the handlers' results; nullable if a handler may return {@code null}
  */
-public final class Select<R> {
-  private final Random random;
+public final class Select<R extends @Nullable Object> {
+  private final @Nullable Random random;
   private final List<SelectBridge.Clause> clauses = new ArrayList<>();
   private final List<Function<SelectBridge.Selected, R>> handlers = new ArrayList<>();
   private final List<Object> receivedFrom = new ArrayList<>();
   private final List<Object> sentTo = new ArrayList<>();
-  private Supplier<? extends R> onDefault;
+  private @Nullable Supplier<? extends R> onDefault;
 
-  private Select(Random random) {
+  private Select(@Nullable Random random) {
     this.random = random;
   }
 
@@ -78,7 +79,7 @@ public final class Select<R> {
    *
    * @param <R> the type of the handlers' results
    */
-  public static <R> Select<R> create() {
+  public static <R extends @Nullable Object> Select<R> create() {
     return new Select<>(null);
   }
 
@@ -90,7 +91,7 @@ public final class Select<R> {
    * @param <R> the type of the handlers' results
    * @throws NullPointerException if {@code random} is null
    */
-  public static <R> Select<R> create(Random random) {
+  public static <R extends @Nullable Object> Select<R> create(Random random) {
     return new Select<>(Objects.requireNonNull(random, "random"));
   }
 
@@ -100,7 +101,7 @@ public final class Select<R> {
    *
    * @param <R> the type of the handlers' results
    */
-  public static <R> Select<R> biased() {
+  public static <R extends @Nullable Object> Select<R> biased() {
     return new Select<>(BIASED);
   }
 
@@ -189,7 +190,7 @@ public final class Select<R> {
    * @return this select
    * @throws NullPointerException if an argument is null
    */
-  public <T> Select<R> onComplete(
+  public <T extends @Nullable Object> Select<R> onComplete(
       CompletionStage<T> stage, Function<? super Outcome<T>, ? extends R> handler) {
     Objects.requireNonNull(handler, "handler");
     return add(

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import kotlinx.coroutines.channels.ClosedReceiveChannelException;
+import org.jspecify.annotations.NonNull;
+import org.jspecify.annotations.Nullable;
 
 /**
  * multi_await's loop for Java: a long-lived set of sources (channel receives, tickers, futures,
@@ -75,9 +77,10 @@ public final class SelectLoop implements AutoCloseable {
   /**
    * A source of a loop. {@link #index()} is its position: the order sources were added, from 0.
    *
-   * @param <T> the type of the values it fires with
+   * @param <T> the type of the values it fires with; nullable for a future or work that may give
+   *     {@code null}
    */
-  public static final class Source<T> {
+  public static final class Source<T extends @Nullable Object> {
     private final dev.fanin.CoroutineSelectLoop.Source<T> source;
     private final boolean receive;
 
@@ -104,7 +107,7 @@ public final class SelectLoop implements AutoCloseable {
    * @param outcome its value or failure
    * @param <T> the type of the source's values
    */
-  public record Fired<T>(Source<T> source, Outcome<T> outcome) {
+  public record Fired<T extends @Nullable Object>(Source<T> source, Outcome<T> outcome) {
     /**
      * A firing.
      *
@@ -123,7 +126,8 @@ public final class SelectLoop implements AutoCloseable {
     }
 
     /**
-     * {@return the value, if this firing succeeded}
+     * {@return the value, if this firing succeeded} It is {@code null} if the future or work gave
+     * {@code null}.
      *
      * @throws RuntimeException the failure (a checked one wrapped in {@link UncheckedTaskException})
      */
@@ -153,7 +157,7 @@ public final class SelectLoop implements AutoCloseable {
      *     in {@link UncheckedTaskException})
      */
     @SuppressWarnings("unchecked")
-    public <U> Optional<U> valueIf(Source<U> of) {
+    public <U extends @Nullable Object> Optional<@NonNull U> valueIf(Source<U> of) {
       Objects.requireNonNull(of, "of");
       return of == source ? Optional.ofNullable((U) value()) : Optional.empty();
     }
@@ -194,7 +198,7 @@ public final class SelectLoop implements AutoCloseable {
    * @throws NullPointerException if {@code stage} is null
    * @throws IllegalStateException if the loop is closed
    */
-  public <T> Source<T> addFuture(CompletionStage<T> stage) {
+  public <T extends @Nullable Object> Source<T> addFuture(CompletionStage<T> stage) {
     return track(loop.addFuture(Objects.requireNonNull(stage, "stage")), false);
   }
 
@@ -209,7 +213,7 @@ public final class SelectLoop implements AutoCloseable {
    * @throws NullPointerException if {@code work} is null
    * @throws IllegalStateException if the loop is closed
    */
-  public <T> Source<T> addWork(Callable<T> work) {
+  public <T extends @Nullable Object> Source<T> addWork(Callable<T> work) {
     return track(SelectLoopBridge.addWork(loop, Objects.requireNonNull(work, "work")), false);
   }
 
@@ -293,7 +297,8 @@ public final class SelectLoop implements AutoCloseable {
     }
   }
 
-  private <T> Source<T> track(dev.fanin.CoroutineSelectLoop.Source<T> kotlinSource, boolean receive) {
+  private <T extends @Nullable Object> Source<T> track(
+      dev.fanin.CoroutineSelectLoop.Source<T> kotlinSource, boolean receive) {
     Source<T> source = new Source<>(kotlinSource, receive);
     sources.put(source.index(), source);
     return source;
@@ -307,7 +312,8 @@ public final class SelectLoop implements AutoCloseable {
     return result;
   }
 
-  private <T> Fired<T> converted(dev.fanin.CoroutineSelectLoop.Fired<T> fired) {
+  private <T extends @Nullable Object> Fired<T> converted(
+      dev.fanin.CoroutineSelectLoop.Fired<T> fired) {
     // A source added while a wait is in progress can fire before add returns and records it.
     Source<?> known;
     while ((known = sources.get(fired.getIndex())) == null) {

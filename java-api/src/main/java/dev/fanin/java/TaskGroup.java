@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scope that owns the tasks forked into it (asyncio's {@code TaskGroup}, the JDK's {@code
@@ -66,7 +67,7 @@ public final class TaskGroup implements AutoCloseable {
   private final TaskGroupBridge.Group group;
   private final GroupForks forks;
   private final Thread owner;
-  private CompletableFuture<Object> joined;
+  private @Nullable CompletableFuture<Object> joined;
   private boolean reported;
 
   private TaskGroup(TaskGroupBridge.Group group) {
@@ -108,7 +109,7 @@ public final class TaskGroup implements AutoCloseable {
     return new TaskGroup(bridge(onFailure, Objects.requireNonNull(timeout, "timeout")));
   }
 
-  static TaskGroupBridge.Group bridge(OnFailure onFailure, Duration timeout) {
+  static TaskGroupBridge.Group bridge(OnFailure onFailure, @Nullable Duration timeout) {
     Objects.requireNonNull(onFailure, "onFailure");
     return TaskGroupBridge.open(
         onFailure == OnFailure.CANCEL_ALL, timeout, failures -> new TaskGroupException(failures));
@@ -123,10 +124,10 @@ public final class TaskGroup implements AutoCloseable {
    *
    * @param task the task, run once on Fanin's default executor
    * @param <T> the type of its result
-   * @return the future of its result
+   * @return the future of its result ({@code null} if the task returns {@code null})
    * @throws IllegalStateException if the group has ended or was closed
    */
-  public <T> CompletableFuture<T> fork(Callable<? extends T> task) {
+  public <T extends @Nullable Object> CompletableFuture<T> fork(Callable<? extends T> task) {
     return forks.fork(task);
   }
 
@@ -142,7 +143,8 @@ public final class TaskGroup implements AutoCloseable {
    * @return the future of its result
    * @throws IllegalStateException if the group has ended or was closed
    */
-  public <T> CompletableFuture<T> fork(Callable<? extends T> task, Executor executor) {
+  public <T extends @Nullable Object> CompletableFuture<T> fork(
+      Callable<? extends T> task, Executor executor) {
     return forks.fork(task, executor);
   }
 
@@ -150,10 +152,10 @@ public final class TaskGroup implements AutoCloseable {
    * {@link #fork(Callable)} for a task with no result.
    *
    * @param task the task, run once on Fanin's default executor
-   * @return the future of its completion
+   * @return the future of its completion, whose value is {@code null}
    * @throws IllegalStateException if the group has ended or was closed
    */
-  public CompletableFuture<Void> fork(Runnable task) {
+  public CompletableFuture<@Nullable Void> fork(Runnable task) {
     Objects.requireNonNull(task, "task");
     return forks.fork(
         () -> {
@@ -234,7 +236,7 @@ public final class TaskGroup implements AutoCloseable {
    * @param <R> the type of its result
    */
   @FunctionalInterface
-  public interface Body<R> {
+  public interface Body<R extends @Nullable Object> {
     /**
      * Runs the body: fork tasks into {@code group} and compute the result.
      *
@@ -257,7 +259,7 @@ public final class TaskGroup implements AutoCloseable {
      * @return the future of its result
      * @throws IllegalStateException if the group has ended
      */
-    <T> CompletableFuture<T> fork(Callable<? extends T> task);
+    <T extends @Nullable Object> CompletableFuture<T> fork(Callable<? extends T> task);
 
     /**
      * Starts {@code task} in the group on {@code executor}; see {@link TaskGroup#fork(Callable,
@@ -269,6 +271,7 @@ public final class TaskGroup implements AutoCloseable {
      * @return the future of its result
      * @throws IllegalStateException if the group has ended
      */
-    <T> CompletableFuture<T> fork(Callable<? extends T> task, Executor executor);
+    <T extends @Nullable Object> CompletableFuture<T> fork(
+        Callable<? extends T> task, Executor executor);
   }
 }

@@ -5,6 +5,7 @@ import dev.fanin.java.internal.Await;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Channel} that counts the items sent into it and not yet processed, so that a producer
@@ -80,7 +81,7 @@ public final class WorkQueue<E> extends Channel<E> {
    *     or {@code overflow} is {@link BufferOverflow#DROP_LATEST} (adr/0008)
    */
   public static <E> WorkQueue<E> create(
-      int capacity, BufferOverflow overflow, Consumer<? super E> onUndeliveredElement) {
+      int capacity, BufferOverflow overflow, @Nullable Consumer<? super E> onUndeliveredElement) {
     Objects.requireNonNull(overflow, "overflow");
     return new WorkQueue<>(
         ChannelEndpoint.create(
@@ -88,7 +89,8 @@ public final class WorkQueue<E> extends Channel<E> {
   }
 
   /**
-   * {@return a Java view of a Kotlin work queue} Both views act on the same elements and count.
+   * {@return a Java view of a Kotlin work queue} Both views act on the same elements and count. Its
+   * element type is non-null, as for a {@link Channel}.
    *
    * @param queue the Kotlin work queue
    * @param <E> the type of the elements
@@ -136,10 +138,11 @@ public final class WorkQueue<E> extends Channel<E> {
   }
 
   /**
-   * {@return a future completed when every item sent so far has been marked done or dropped}
+   * {@return a future completed, with {@code null}, when every item sent so far has been marked done
+   * or dropped}
    * Cancelling (or otherwise completing) it stops only the waiting.
    */
-  public CompletableFuture<Void> joinAsync() {
+  public CompletableFuture<@Nullable Void> joinAsync() {
     return endpoint.joinAsync();
   }
 }

@@ -10,6 +10,17 @@
  * null} element, to a method in this package throws {@link java.lang.NullPointerException} whose
  * message names the argument (for example {@code tasks[3]}).
  *
+ * <h2>Nullness</h2>
+ *
+ * <p>This package is {@link org.jspecify.annotations.NullMarked NullMarked} (JSpecify): a type in a
+ * signature here excludes {@code null} unless it is annotated {@link
+ * org.jspecify.annotations.Nullable Nullable}. Where a task's result may be {@code null}, the type
+ * parameter is declared {@code <T extends @Nullable Object>}, so that results are as nullable as the
+ * caller's tasks: {@code Callable<String>} tasks give a {@code List<String>}, tasks that may return
+ * {@code null} a list that may hold {@code null}s. Channel elements are never {@code null}. Kotlin
+ * reads these annotations, so a Kotlin caller sees {@code String} or {@code String?} instead of a
+ * platform type. The annotations are not needed at run time, nor to compile against this package.
+ *
  * <h2>Exceptions</h2>
  *
  * <ul>
@@ -39,4 +50,7 @@
  * task Fanin runs belongs to that task: cancelling the task cancels it, and the task does not
  * complete before it does.
  */
+@NullMarked
 package dev.fanin.java;
+
+import org.jspecify.annotations.NullMarked;

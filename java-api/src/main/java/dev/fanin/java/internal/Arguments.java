@@ -2,6 +2,7 @@ package dev.fanin.java.internal;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks of the public classes that take lists. */
 public final class Arguments {
@@ -16,7 +17,7 @@ public final class Arguments {
    * @param name the argument's name, for the message
    * @param <T> the type of the elements
    */
-  public static <T> List<T> copyOfNonNull(List<? extends T> list, String name) {
+  public static <T> List<T> copyOfNonNull(List<? extends @Nullable T> list, String name) {
     Object[] elements = Objects.requireNonNull(list, name).toArray();
     for (int i = 0; i < elements.length; i++) {
       if (elements[i] == null) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way a {@code FaninBlocking} method is built from its {@code Fanin} twin: wait for the
@@ -23,7 +24,8 @@ public final class Await {
    *     then cancelled and has stopped, and the interrupt status is cleared
    * @throws java.util.concurrent.CancellationException if the future was cancelled by someone else
    */
-  public static <T> T await(CompletableFuture<T> future) throws InterruptedException {
+  public static <T extends @Nullable Object> T await(CompletableFuture<T> future)
+      throws InterruptedException {
     try {
       return get(future);
     } catch (ExecutionException e) {
@@ -35,7 +37,7 @@ public final class Await {
    * {@link #await} for operations with a deadline: a {@link TimeoutException} is thrown as it is,
    * not wrapped.
    */
-  public static <T> T awaitWithin(CompletableFuture<T> future)
+  public static <T extends @Nullable Object> T awaitWithin(CompletableFuture<T> future)
       throws InterruptedException, TimeoutException {
     try {
       return get(future);
@@ -62,7 +64,7 @@ public final class Await {
     return new UncheckedTaskException(failure);
   }
 
-  private static <T> T get(CompletableFuture<T> future)
+  private static <T extends @Nullable Object> T get(CompletableFuture<T> future)
       throws InterruptedException, ExecutionException {
     try {
       return future.get();
