@@ -1,4 +1,4 @@
-@file:OptIn(kotlinx.coroutines.ExperimentalCoroutinesApi::class)
+@file:OptIn(kotlinx.coroutines.ExperimentalCoroutinesApi::class, kotlinx.coroutines.DelicateCoroutinesApi::class)
 
 package dev.fanin.contract
 
@@ -6,6 +6,7 @@ import dev.fanin.Completion
 import dev.fanin.java.Completions
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
@@ -81,7 +82,9 @@ enum class Form {
     /** The Kotlin suspend function, called in a coroutine on `Dispatchers.Default`. */
     KOTLIN {
         override fun <T> start(scenario: Scenario?, op: Op<T>): Call = object : Call(scenario) {
-            val deferred = kotlinCallers.async {
+            // ATOMIC: a cancellation that arrives before the coroutine runs still lets the call start
+            // (and see the cancellation at its first suspension), as a caller cancelled mid-call would.
+            val deferred = kotlinCallers.async(start = CoroutineStart.ATOMIC) {
                 try {
                     op.normalize(op.kotlin())
                 } finally {
