@@ -69,14 +69,27 @@ class ForkStates(size: Int) {
     /** Completed when the i-th fork's handle (deferred or future) has completed. */
     val done: List<CompletableFuture<Unit>> = List(size) { CompletableFuture() }
     private val states = arrayOfNulls<Settled>(size)
+    private val forked = java.util.concurrent.atomic.AtomicIntegerArray(size)
+
+    /** Marks the i-th task as forked: [states] waits for its handle. */
+    fun forked(index: Int) {
+        forked.set(index, 1)
+    }
 
     fun record(index: Int, state: Settled) {
         states[index] = state
         done[index].complete(Unit)
     }
 
-    /** The states; null for a handle not complete (or never forked). */
-    fun states(): List<Settled?> = states.toList()
+    /**
+     * The states; null for a task never forked. Waits (bounded) for the handles of forked tasks: a
+     * Kotlin completion handler may run just after the group has returned, since the parent is
+     * notified first.
+     */
+    fun states(): List<Settled?> {
+        for (i in done.indices) if (forked.get(i) == 1) done[i].get(HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+        return states.toList()
+    }
 }
 
 private fun Duration.kt() = toKotlinDuration()
@@ -148,6 +161,7 @@ object Ops {
         body: Task? = null,
     ): Op<Any?> {
         fun watch(index: Int, deferred: Deferred<Any?>) {
+            states.forked(index)
             deferred.invokeOnCompletion { cause ->
                 states.record(
                     index,
@@ -161,6 +175,7 @@ object Ops {
         }
 
         fun watch(index: Int, future: CompletableFuture<Any?>) {
+            states.forked(index)
             future.whenComplete { value, error ->
                 val cause = if (error is CompletionException && error.cause != null) error.cause else error
                 states.record(
