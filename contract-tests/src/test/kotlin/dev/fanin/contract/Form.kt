@@ -134,16 +134,20 @@ enum class Form {
 
             override fun awaitObserved(): Observed {
                 val f = future ?: return classify(FUTURE, threw!!, cancelledFromOutside)
-                return try {
-                    Observed.Value(op.normalize(f.get(HANG_SECONDS, TimeUnit.SECONDS)))
+                try {
+                    f.get(HANG_SECONDS, TimeUnit.SECONDS)
                 } catch (e: TimeoutException) {
                     f.cancel(true)
                     throw AssertionError("the future did not complete within $HANG_SECONDS s", e)
-                } catch (e: ExecutionException) {
-                    classify(FUTURE, e.cause!!, cancelledFromOutside)
-                } catch (e: java.util.concurrent.CancellationException) {
-                    classify(FUTURE, e, cancelledFromOutside)
+                } catch (_: ExecutionException) {
+                    // Read below.
+                } catch (_: java.util.concurrent.CancellationException) {
+                    // Read below.
                 }
+                // The future's own outcome: on JDK 23+, get() throws a new CancellationException("get")
+                // with the stored one as cause, which is the JDK's doing, not Fanin's.
+                val failure = f.handle { _, e -> e }.getNow(null)
+                return if (failure == null) Observed.Value(op.normalize(f.getNow(null))) else classify(FUTURE, failure, cancelledFromOutside)
             }
         }
     },
