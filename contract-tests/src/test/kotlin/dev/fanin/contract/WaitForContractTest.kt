@@ -1,0 +1,257 @@
+package dev.fanin.contract
+
+import dev.fanin.testing.NoLeaksExtension
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Timeout
+import org.junit.jupiter.api.extension.ExtendWith
+import org.junit.jupiter.params.ParameterizedTest
+import org.junit.jupiter.params.provider.EnumSource
+import java.time.Duration
+
+/** The huge timeouts every form must accept as "no deadline in practice". */
+val HUGE_TIMEOUTS: List<Duration> = listOf(
+    Duration.ofDays(1_000_000),
+    Duration.ofNanos(Long.MAX_VALUE),
+    Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), // Duration's largest value
+)
+
+/** A deadline that passes while a task blocks: short, since the task never finishes (STYLE 19). */
+val SHORT: Duration = Duration.ofMillis(50)
+
+/** A deadline no correct run reaches. */
+val LONG: Duration = Duration.ofSeconds(HANG_SECONDS)
+
+/** waitFor (over a task and over the caller's future) and timeoutScope: one contract, three forms. */
+@ExtendWith(NoLeaksExtension::class)
+@Timeout(60)
+class WaitForContractTest {
+    private val s = Scenario()
+
+    /** A task that finishes in time gives its value, with a long deadline and with every huge one. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_taskReturns_valueEvenWithHugeTimeouts(form: Form) {
+        for (timeout in listOf(LONG) + HUGE_TIMEOUTS) {
+            val a = s.returns("a $timeout", "v")
+            assertEnded(form, Observed.Value("v"), form.run(s, Ops.waitFor(a, timeout)))
+        }
+    }
+
+    /** The task's failure is thrown as the very same object. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_taskFails_sameObject(form: Form) {
+        val boom = Boom.of("boom")
+        assertEnded(form, Observed.Failed(boom, emptyList()), form.run(s, Ops.waitFor(s.throws("a", boom), LONG)))
+    }
+
+    /** On expiry the task is cancelled, has stopped when the call returns, and the call fails with TimeoutException. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_deadlinePasses_timeoutAndTaskStopped(form: Form) {
+        val a = s.blocks("a")
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.waitFor(a, SHORT)))
+        assertTrue(a.sawCancellation)
+    }
+
+    /**
+     * A task that throws from its cleanup while the deadline cancels it: that exception propagates
+     * instead of TimeoutException, as with asyncio's wait_for (aligned behaviour, item 1; pending in
+     * the Java forms).
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_cleanupThrowsWhileCancelled_propagatesInsteadOfTimeout(form: Form) {
+        val cleanup = Boom.of("cleanup")
+        val a = s.blocks("a", cleanup = cleanup)
+        assertEnded(form, Observed.Failed(cleanup, emptyList()), form.run(s, Ops.waitFor(a, SHORT)))
+    }
+
+    /** A Java task that echoes its interrupt (`throw new RuntimeException(e)`) counts as cancelled: TimeoutException. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_taskEchoesCancellation_timeout(form: Form) {
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.waitFor(s.echoes("a"), SHORT)))
+    }
+
+    /** A task that catches its cancellation and returns a value: the value is lost, TimeoutException. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_taskSwallowsCancellation_valueLostTimeout(form: Form) {
+        val a = s.swallows("a", 7)
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.waitFor(a, SHORT)))
+        assertTrue(a.sawCancellation)
+    }
+
+    /**
+     * A task that throws CancellationException itself, before any deadline: the call fails with that object.
+     *
+     * On JDK 23+ the blocking form fails this today: `CompletableFuture.get()` there throws a new
+     * `CancellationException("get")` with the task's as its cause, and `FaninBlocking` passes that
+     * wrapper on instead of the task's own object (reported; not a row of the differences table).
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_taskThrowsCancellationItself_failsWithIt(form: Form) {
+        val a = s.throwsCancellation("a")
+        val cancellation = (a.behaviour as Behaviour.ThrowsCancellation).cancellation
+        assertEnded(form, Observed.Failed(cancellation, emptyList()), form.run(s, Ops.waitFor(a, LONG)))
+    }
+
+    /** Cancelling the call from outside cancels the task, which stops. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_cancelledFromOutside_taskCancelledAndStopped(form: Form) {
+        val a = s.blocks("a")
+        cancelFromOutside(form, s, form.start(s, Ops.waitFor(a, LONG)), a)
+    }
+
+    /**
+     * A zero timeout never starts the task and fails with TimeoutException, as asyncio's
+     * `wait_for(coro, 0)` (aligned behaviour, item 4; pending in the Kotlin form, whose row "waitFor(Duration.ZERO)"
+     * in the differences table this test expects to disappear).
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitFor_zeroTimeout_taskNeverStarts(form: Form) {
+        val a = s.returns("a", "v")
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.waitFor(a, Duration.ZERO)))
+        assertEquals(0, a.runs.get(), "$form: the task started")
+    }
+
+    /** waitFor on the caller's future that is already complete, with a zero timeout, gives its value. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitForFuture_alreadyCompleteZeroTimeout_value(form: Form) {
+        val h = Handle("h").complete("v")
+        assertEnded(form, Observed.Value("v"), form.run(s, Ops.waitForHandle(h, Duration.ZERO)))
+    }
+
+    /** waitFor on the caller's pending future with a zero timeout: TimeoutException, and the future is cancelled. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitForFuture_pendingZeroTimeout_timeoutAndFutureCancelled(form: Form) {
+        val h = Handle("h")
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.waitForHandle(h, Duration.ZERO)))
+        assertTrue(h.isCancelled(form), "$form: the future was not cancelled")
+    }
+
+    /** On expiry the caller's future is cancelled, as asyncio's wait_for cancels what it awaited. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitForFuture_deadlinePasses_timeoutAndFutureCancelled(form: Form) {
+        val h = Handle("h")
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.waitForHandle(h, SHORT)))
+        assertTrue(h.isCancelled(form), "$form: the future was not cancelled")
+    }
+
+    /** The caller's future's failure is thrown as the very same object; a huge timeout is accepted. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitForFuture_failsLater_sameObject(form: Form) {
+        val boom = Boom.of("boom")
+        val h = Handle("h")
+        val call = form.start(s, Ops.waitForHandle(h, HUGE_TIMEOUTS.last()))
+        h.fail(boom)
+        assertEnded(form, Observed.Failed(boom, emptyList()), call.await())
+    }
+
+    /** Cancelling the call from outside cancels the caller's future too (asyncio's wait_for does). */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun waitForFuture_cancelledFromOutside_futureCancelled(form: Form) {
+        val h = Handle("h")
+        val call = form.start(s, Ops.waitForHandle(h, LONG))
+        call.cancel()
+        assertEquals(Observed.Cancelled, call.await().observed)
+        assertTrue(h.isCancelled(form), "$form: the future was not cancelled")
+    }
+
+    /** A body that finishes in time gives its value, with every huge timeout too. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_bodyReturns_valueEvenWithHugeTimeouts(form: Form) {
+        for (timeout in listOf(LONG) + HUGE_TIMEOUTS) {
+            assertEnded(form, Observed.Value("v"), form.run(s, Ops.timeoutScope(s.returns("body $timeout", "v"), timeout)))
+        }
+    }
+
+    /** The body's failure is thrown as the very same object. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_bodyFails_sameObject(form: Form) {
+        val boom = Boom.of("boom")
+        assertEnded(form, Observed.Failed(boom, emptyList()), form.run(s, Ops.timeoutScope(s.throws("body", boom), LONG)))
+    }
+
+    /** On expiry the body is cancelled and has stopped when the call fails with TimeoutException. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_deadlinePasses_timeoutAndBodyStopped(form: Form) {
+        val body = s.blocks("body")
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.timeoutScope(body, SHORT)))
+        assertTrue(body.sawCancellation)
+    }
+
+    /** A body that throws from its cleanup while the deadline cancels it: that exception propagates (item 1; pending in Java). */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_cleanupThrowsWhileCancelled_propagatesInsteadOfTimeout(form: Form) {
+        val cleanup = Boom.of("cleanup")
+        assertEnded(form, Observed.Failed(cleanup, emptyList()), form.run(s, Ops.timeoutScope(s.blocks("body", cleanup = cleanup), SHORT)))
+    }
+
+    /** A body that swallows its cancellation and returns a value: the value is discarded, TimeoutException. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_bodySwallowsCancellation_valueDiscarded(form: Form) {
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.timeoutScope(s.swallows("body", 7), SHORT)))
+    }
+
+    /** Cancelling the call from outside cancels the body, which stops. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_cancelledFromOutside_bodyCancelledAndStopped(form: Form) {
+        val body = s.blocks("body")
+        cancelFromOutside(form, s, form.start(s, Ops.timeoutScope(body, LONG)), body)
+    }
+
+    /**
+     * timeoutScope(ZERO) with a body that waits: TimeoutException in every form, the body cancelled.
+     * Whether the body starts differs // differences table: waitFor(Duration.ZERO) — Kotlin starts
+     * the block and cancels it at its first suspension (asyncio.timeout(0)); Java never starts it.
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_zeroTimeout_timeout(form: Form) {
+        val body = s.blocks("body")
+        assertEnded(form, Observed.TimedOut(), form.run(s, Ops.timeoutScope(body, Duration.ZERO)))
+        if (form == Form.KOTLIN) {
+            assertEquals(1, body.runs.get(), "$form: the body did not start")
+            assertTrue(body.sawCancellation)
+        } else {
+            assertFalse(body.started.isDone, "$form: the body started")
+        }
+    }
+
+    /**
+     * timeoutScope(ZERO) with a body that returns without suspending. // differences table:
+     * waitFor(Duration.ZERO) — Kotlin runs the block, which never reaches a suspension, so it
+     * returns its value (as asyncio.timeout(0) does with a body that never awaits); Java never
+     * starts the body and fails with TimeoutException.
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun timeoutScope_zeroTimeoutBodyNeverSuspends_kotlinValueJavaTimeout(form: Form) {
+        val body = s.returns("body", "v")
+        val ended = form.run(s, Ops.timeoutScope(body, Duration.ZERO))
+        if (form == Form.KOTLIN) {
+            assertEnded(form, Observed.Value("v"), ended)
+        } else {
+            assertEnded(form, Observed.TimedOut(), ended)
+            assertEquals(0, body.runs.get(), "$form: the body started")
+        }
+    }
+}
