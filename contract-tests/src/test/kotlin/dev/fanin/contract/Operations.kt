@@ -210,7 +210,7 @@ object Ops {
 
     /** One clause of a select, described once. */
     sealed interface Clause {
-        data class Receive(val channel: Channel<Any?>) : Clause
+        data class Receive(val channel: Channel<Any>) : Clause
         data class Complete(val stage: CompletableFuture<Any?>) : Clause
         data class Timeout(val timeout: Duration) : Clause
         data object Default : Clause

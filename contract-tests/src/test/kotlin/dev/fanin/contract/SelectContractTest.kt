@@ -19,11 +19,11 @@ import java.util.concurrent.CompletableFuture
 @ExtendWith(NoLeaksExtension::class)
 @Timeout(60)
 class SelectContractTest {
-    private val channel: Channel<Any?> = Channel.buffered(8)
+    private val channel: Channel<Any> = Channel.buffered(8)
 
-    private fun assertChannelHolds(vararg elements: Any?) {
-        for (e in elements) assertEquals(ReceiveResult.Received<Any?>(e), channel.tryReceive())
-        assertEquals(ReceiveResult.Empty<Any?>(), channel.tryReceive())
+    private fun assertChannelHolds(vararg elements: Any) {
+        for (e in elements) assertEquals(ReceiveResult.Received<Any>(e), channel.tryReceive())
+        assertEquals(ReceiveResult.Empty<Any>(), channel.tryReceive())
     }
 
     /** A ready element is received; nothing else is taken from the channel. */

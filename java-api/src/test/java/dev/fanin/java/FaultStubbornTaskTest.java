@@ -34,11 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <ul>
  *   <li>a blocking call that is interrupted, times out or fails waits until the task has finished;
- *   <li>so do {@code TaskGroup.close()}, {@code join()} and {@code Completions.close()};
+ *   <li>so do {@code TaskGroup.close()}, {@code join()}, {@code Completions.close()} and {@code
+ *       SelectLoop.close()};
  *   <li>cancelling a returned future does not wait: it reports cancelled at once, the task runs on
- *       until it finishes, and its result is dropped;
- *   <li>{@code SelectLoop.close()} does not wait either; inside a Fanin task, the task does not
- *       complete before the stubborn work has.
+ *       until it finishes, and its result is dropped.
  * </ul>
  *
  * A helper releases the task only once it has seen the interrupt, and first checks that the caller
@@ -254,18 +253,22 @@ class FaultStubbornTaskTest {
     assertThrows(CancellationException.class, results::take);
   }
 
-  /** SelectLoop.close() cancels a stubborn work source but does not wait for it; nothing fires. */
+  /**
+   * SelectLoop.close() cancels a stubborn work source and waits until it has returned, as
+   * TaskGroup.close() and Completions.close() do; nothing fires.
+   */
   @Test
-  void selectLoopClose_doesNotWaitForStubbornWork() throws Exception {
+  void selectLoopClose_waitsForStubbornWork() throws Exception {
     StubbornTask<String> work = new StubbornTask<>("late");
     SelectLoop loop = SelectLoop.open();
     loop.addWork(work);
     work.started.await();
+    AtomicBoolean returned = new AtomicBoolean();
+    Forked releaser = releaseAfterInterrupt(work, returned, () -> {});
     loop.close();
-    work.sawInterrupt.await();
-    assertFalse(work.hasStopped(), "close returned while the work still runs");
-    work.release();
-    work.stopped.await();
+    returned.set(true);
+    releaser.join();
+    assertTrue(work.hasStopped(), "close returned before the work stopped");
     assertThrows(IllegalStateException.class, loop::awaitFired);
     assertEquals(List.of(), loop.leftovers(), "a cancelled run's late value is dropped");
   }

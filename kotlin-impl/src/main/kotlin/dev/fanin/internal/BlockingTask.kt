@@ -1,5 +1,6 @@
 package dev.fanin.internal
 
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.job
@@ -25,19 +26,26 @@ import java.util.concurrent.Callable
 internal suspend fun runBlockingTask(task: Callable<*>): Any? {
     val job = currentCoroutineContext().job
     TaskCensus.enter()
+    // What the task threw, kept outside runInterruptible: its withContext throws the cancellation
+    // instead of returning, once the job was cancelled, whatever the block returned.
+    var thrown: Thrown? = null
     try {
         val result = runInterruptible {
             val previous = AmbientJob.enter(job)
             try {
                 task.call()
             } catch (t: Throwable) {
-                Thrown(t)
+                Thrown(t).also { thrown = it }
             } finally {
                 AmbientJob.exit(previous)
             }
         }
         if (result !is Thrown || result.exception.isCancellationEcho()) currentCoroutineContext().ensureActive()
         return result
+    } catch (e: CancellationException) {
+        val failed = thrown
+        if (failed == null || failed.exception.isCancellationEcho()) throw e
+        return failed
     } finally {
         TaskCensus.exit()
     }

@@ -61,7 +61,9 @@ internal class TaskGather<R>(
             slots[index] = if (cause == null) outcomeOf(raw) else outcomeOfFailure(cause.rejection() ?: cause)
             return
         }
-        val failure = if (cause == null) (raw as? Thrown)?.exception else cause.rejection()
+        // A task that failed while being cancelled wrote its Thrown, though its coroutine ended
+        // cancelled: the slot is read first.
+        val failure = (raw as? Thrown)?.exception ?: cause?.rejection()
         if (failure != null) fail(failure)
     }
 
