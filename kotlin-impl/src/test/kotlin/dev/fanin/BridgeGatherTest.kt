@@ -141,9 +141,12 @@ class BridgeGatherTest {
         order.check()
     }
 
-    /** A task that throws something else when interrupted counts as cancelled: the first failure stands alone. */
+    /**
+     * A task that throws an exception of its own when interrupted has failed too (adr/0014): it is
+     * added to the first failure as suppressed, as the Kotlin gather does.
+     */
     @Test
-    fun gatherTasks_taskThrowsOtherExceptionWhenInterrupted_countsAsCancelled() {
+    fun gatherTasks_taskThrowsOtherExceptionWhenInterrupted_suppressedOnFirstFailure() {
         val started = CountDownLatch(1)
         val cleanupFailed = IllegalStateException("cleanup failed")
         val noisy = Callable<String> {
@@ -158,7 +161,7 @@ class BridgeGatherTest {
         val boom = IOException("boom")
         val result = GatherBridge.gatherTasks(listOf(noisy, Callable { started.await(); throw boom }), null)
         assertSame(boom, result.failure())
-        assertEquals(0, boom.suppressed.size, "suppressed: ${boom.suppressed.toList()}")
+        assertEquals(listOf(cleanupFailed), boom.suppressed.toList())
     }
 
     /** A task that throws CancellationException fails the gather with that very exception and interrupts its sibling. */

@@ -66,9 +66,7 @@ class AsCompletedContractTest {
 
     /**
      * With a timeout: results ready before the deadline are handed out first, then TimeoutException;
-     * the tasks still running are cancelled when the deadline passes, before the iteration is closed
-     * (aligned behaviour, item 5; pending in the blocking form, whose row "asCompleted with a
-     * timeout" in the differences table this test expects to disappear).
+     * the tasks still running are cancelled when the deadline passes, before the iteration is closed.
      */
     @ParameterizedTest
     @EnumSource(Form::class)

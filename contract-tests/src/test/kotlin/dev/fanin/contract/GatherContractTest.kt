@@ -91,11 +91,9 @@ class GatherContractTest {
     }
 
     /**
-     * A task that throws CancellationException itself fails the gather with that object, and its sibling is cancelled.
-     *
-     * On JDK 23+ the blocking form fails this today: `CompletableFuture.get()` there throws a new
-     * `CancellationException("get")` with the task's as its cause, and `FaninBlocking` passes that
-     * wrapper on instead of the task's own object (reported; not a row of the differences table).
+     * A task that throws CancellationException itself fails the gather with that object, and its
+     * sibling is cancelled, on every JDK (from JDK 23 `CompletableFuture.get()` throws a copy; the
+     * blocking form unwraps it).
      */
     @ParameterizedTest
     @EnumSource(Form::class)

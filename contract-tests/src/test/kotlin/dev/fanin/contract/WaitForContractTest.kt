@@ -86,11 +86,9 @@ class WaitForContractTest {
     }
 
     /**
-     * A task that throws CancellationException itself, before any deadline: the call fails with that object.
-     *
-     * On JDK 23+ the blocking form fails this today: `CompletableFuture.get()` there throws a new
-     * `CancellationException("get")` with the task's as its cause, and `FaninBlocking` passes that
-     * wrapper on instead of the task's own object (reported; not a row of the differences table).
+     * A task that throws CancellationException itself, before any deadline: the call fails with that
+     * object, on every JDK (from JDK 23 `CompletableFuture.get()` throws a copy; the blocking form
+     * unwraps it).
      */
     @ParameterizedTest
     @EnumSource(Form::class)
@@ -110,8 +108,7 @@ class WaitForContractTest {
 
     /**
      * A zero timeout never starts the task and fails with TimeoutException, as asyncio's
-     * `wait_for(coro, 0)` (aligned behaviour, item 4; pending in the Kotlin form, whose row "waitFor(Duration.ZERO)"
-     * in the differences table this test expects to disappear).
+     * `wait_for(coro, 0)`.
      */
     @ParameterizedTest
     @EnumSource(Form::class)
@@ -220,7 +217,7 @@ class WaitForContractTest {
 
     /**
      * timeoutScope(ZERO) with a body that waits: TimeoutException in every form, the body cancelled.
-     * Whether the body starts differs // differences table: waitFor(Duration.ZERO) — Kotlin starts
+     * Whether the body starts differs // differences table: timeoutScope(Duration.ZERO) — Kotlin starts
      * the block and cancels it at its first suspension (asyncio.timeout(0)); Java never starts it.
      */
     @ParameterizedTest
@@ -238,7 +235,7 @@ class WaitForContractTest {
 
     /**
      * timeoutScope(ZERO) with a body that returns without suspending. // differences table:
-     * waitFor(Duration.ZERO) — Kotlin runs the block, which never reaches a suspension, so it
+     * timeoutScope(Duration.ZERO) — Kotlin runs the block, which never reaches a suspension, so it
      * returns its value (as asyncio.timeout(0) does with a body that never awaits); Java never
      * starts the body and fails with TimeoutException.
      */
