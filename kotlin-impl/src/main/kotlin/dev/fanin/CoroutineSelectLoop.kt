@@ -98,11 +98,14 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         public fun value(): T = outcome.getOrThrow()
 
         /**
-         * This firing's value if it is from [of], else null. A failed firing from [of] throws its
-         * failure, as [value] does, so it is never mistaken for "did not fire".
+         * This firing's value if it is from [of] and succeeded, else null. A failed firing from [of]
+         * (a closed channel, a failed deferred or work) gives null, as a firing from another source
+         * does; read [outcome], or call [value], which throws the failure, to tell them apart. The
+         * Java `valueIf` answers the same (an empty `Optional`).
          */
         @Suppress("UNCHECKED_CAST")
-        public fun <U> valueIf(of: Source<U>): U? = if (of === source) value() as U else null
+        public fun <U> valueIf(of: Source<U>): U? =
+            if (of === source) (outcome as? Outcome.Success<T>)?.value as U? else null
 
         /** `Fired(index, outcome)`. */
         override fun toString(): String = "Fired($index, $outcome)"

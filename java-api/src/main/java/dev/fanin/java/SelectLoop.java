@@ -143,23 +143,24 @@ public final class SelectLoop implements AutoCloseable {
     }
 
     /**
-     * {@return this firing's value if it is from {@code of}; empty if it is from another source or
-     * its value is null}
+     * {@return this firing's value if it is from {@code of} and succeeded with a non-null value;
+     * otherwise empty}
      *
-     * <p>A failed firing from {@code of} is not skipped: this throws its failure, as {@link #value()}
-     * does and as the Kotlin {@code valueIf} does, so that a closed channel or a failed future is
-     * never mistaken for "did not fire".
+     * <p>A failed firing from {@code of} (a closed channel, a failed future or work) gives empty, as
+     * a firing from another source does; read {@link #outcome()}, or call {@link #value()}, which
+     * throws the failure, to tell them apart. The Kotlin {@code valueIf} answers the same (null).
      *
      * @param of the source to match
      * @param <U> the type of that source's values
      * @throws NullPointerException if {@code of} is null
-     * @throws RuntimeException the failure of a failed firing from {@code of} (a checked one wrapped
-     *     in {@link UncheckedTaskException})
      */
     @SuppressWarnings("unchecked")
     public <U extends @Nullable Object> Optional<@NonNull U> valueIf(Source<U> of) {
       Objects.requireNonNull(of, "of");
-      return of == source ? Optional.ofNullable((U) value()) : Optional.empty();
+      if (of != source || !(outcome instanceof Outcome.Success<T> success)) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable((U) success.value());
     }
   }
 

@@ -23,3 +23,16 @@ internal fun awaitStopped(job: Job): Boolean {
         }
     }
 }
+
+/**
+ * [awaitStopped], unless the calling thread runs a Fanin task inside [job] (its ambient job is
+ * [job] or a descendant): such a caller would wait for itself, so it returns false at once. For a
+ * `close()` that a task of the closed thing may call.
+ */
+internal fun awaitStoppedUnlessWithin(job: Job): Boolean {
+    val ambient = AmbientJob.get()
+    if (ambient != null && (ambient === job || job.isAncestorOf(ambient))) return false
+    return awaitStopped(job)
+}
+
+private fun Job.isAncestorOf(job: Job): Boolean = children.any { it === job || it.isAncestorOf(job) }

@@ -1,14 +1,12 @@
 package dev.fanin.interop
 
 import dev.fanin.CoroutineSelectLoop
-import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.FutureCall
 import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
-import dev.fanin.internal.awaitStopped
+import dev.fanin.internal.awaitStoppedUnlessWithin
 import dev.fanin.internal.runBlockingTask
-import kotlinx.coroutines.Job
 import kotlinx.coroutines.withContext
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
@@ -67,12 +65,8 @@ public object SelectLoopBridge {
     @JvmStatic
     public fun closeAndAwaitStopped(loop: CoroutineSelectLoop): Boolean {
         loop.close()
-        val ambient = AmbientJob.get()
-        if (ambient != null && loop.workJob.isAncestorOf(ambient)) return false
-        return awaitStopped(loop.workJob)
+        return awaitStoppedUnlessWithin(loop.workJob)
     }
-
-    private fun Job.isAncestorOf(job: Job): Boolean = children.any { it === job || it.isAncestorOf(job) }
 
     private val AWAIT: suspend CoroutineSelectLoop.() -> Any? = CoroutineSelectLoop::awaitFired
 }

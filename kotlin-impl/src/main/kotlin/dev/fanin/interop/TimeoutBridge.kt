@@ -1,23 +1,22 @@
 package dev.fanin.interop
 
 import dev.fanin.TimeoutScope
-import dev.fanin.internal.TimerContext
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
+import dev.fanin.internal.TimerContext
+import dev.fanin.internal.awaitSettled
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBlockingTask
-import dev.fanin.runTimeoutScope
+import dev.fanin.internal.settledCopy
 import dev.fanin.internal.startJobFuture
-import dev.fanin.internal.unwrapCompletion
+import dev.fanin.runTimeoutScope
 import dev.fanin.timeoutScope
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.suspendCancellableCoroutine
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
 import java.util.concurrent.TimeoutException
-import kotlin.coroutines.resume
 import kotlin.time.Duration
 import kotlin.time.toKotlinDuration
 import java.time.Duration as JavaDuration
@@ -42,10 +41,10 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> waitForFuture(future: CompletionStage<out T>, timeout: JavaDuration): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        settledCopy(future)?.let { return it }
+        future.settledCopy()?.let { return it }
         // Unconfined: no thread is needed to wait; the stage's completion resumes the coroutine.
         return startJobFuture(Dispatchers.Unconfined) {
-            timeoutScope(kotlinTimeout) { awaitSettled(future) }
+            timeoutScope(kotlinTimeout) { future.awaitSettled() }
         }
     }
 
@@ -73,44 +72,6 @@ public object TimeoutBridge {
             runTimeoutScope(timeout, TimerContext.OWN) { run().also { if (it is Thrown) failed = it } }
         } catch (e: TimeoutException) {
             failed ?: throw e
-        }
-    }
-
-    /**
-     * A new future settled as [stage] already is (its exception unwrapped), or null when [stage] is
-     * not a CompletableFuture that is done. Spares a coroutine, a job and a timer for an answer that
-     * is already there; cancelling the copy has nothing left to cancel. The scope gives the same
-     * answer, even with a zero timeout: its unconfined body reads the settled stage before the
-     * deadline is checked.
-     */
-    private fun <T> settledCopy(stage: CompletionStage<out T>): CompletableFuture<T>? {
-        val done = try {
-            stage is CompletableFuture<*> && stage.isDone
-        } catch (_: UnsupportedOperationException) {
-            false // a minimal stage cannot say
-        }
-        if (!done) return null
-        val copy = CompletableFuture<T>()
-        stage.whenComplete { value, exception ->
-            if (exception == null) copy.complete(value) else copy.completeExceptionally(exception.unwrapCompletion())
-        }
-        return copy
-    }
-
-    /**
-     * The stage's value, or a Thrown; cancelling the caller cancels the stage. Never resumes with an
-     * exception, so the stage's exception reaches the facade as the original object.
-     */
-    private suspend fun awaitSettled(stage: CompletionStage<*>): Any? = suspendCancellableCoroutine { cont ->
-        stage.whenComplete { value, exception ->
-            cont.resume(if (exception == null) value else Thrown(exception.unwrapCompletion()))
-        }
-        cont.invokeOnCancellation {
-            try {
-                stage.toCompletableFuture().cancel(true)
-            } catch (_: UnsupportedOperationException) {
-                // No CompletableFuture view: the stage cannot be cancelled and finishes on its own.
-            }
         }
     }
 }

@@ -2,7 +2,6 @@
 
 package dev.fanin.samples.tracker
 
-import dev.fanin.Outcome
 import dev.fanin.CoroutineSelectLoop
 import dev.fanin.CoroutineTicker
 import kotlinx.coroutines.channels.Channel
@@ -43,12 +42,12 @@ suspend fun trackActivity(
             val stop = loop.addFuture(shutdown)
             var drained = false
             while (!drained) for (fired in loop.awaitFired()) when (fired.source) {
-                pings -> if (fired.outcome is Outcome.Success) {
-                    val ping = fired.valueIf(pings)!!
-                    changed[ping.user] = ping.at
-                    pingCount++
-                } else {
-                    drained = true // closed, and every ping sent before has arrived
+                pings -> when (val ping = fired.valueIf(pings)) {
+                    null -> drained = true // closed, and every ping sent before has arrived
+                    else -> {
+                        changed[ping.user] = ping.at
+                        pingCount++
+                    }
                 }
                 tick -> flush()
                 stop -> activity.close() // refuse new pings; those already sent still arrive

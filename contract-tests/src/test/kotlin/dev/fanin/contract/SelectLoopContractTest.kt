@@ -1,0 +1,124 @@
+package dev.fanin.contract
+
+import dev.fanin.CoroutineSelectLoop
+import dev.fanin.java.Channel
+import dev.fanin.java.SelectLoop
+import dev.fanin.testing.NoLeaksExtension
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Timeout
+import org.junit.jupiter.api.extension.ExtendWith
+import org.junit.jupiter.params.ParameterizedTest
+import org.junit.jupiter.params.provider.EnumSource
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+
+/**
+ * The select loop (`CoroutineSelectLoop` in Kotlin, `SelectLoop` in Java; the futures form waits with
+ * `awaitFiredAsync`): one contract, three forms.
+ */
+@ExtendWith(NoLeaksExtension::class)
+@Timeout(60)
+class SelectLoopContractTest {
+    /** A loop over one receive source, in the form's own shape. */
+    private class Loop(form: Form, channel: Channel<String>) : AutoCloseable {
+        val kotlin = if (form == Form.KOTLIN) CoroutineSelectLoop() else null
+        val java = if (form == Form.KOTLIN) null else SelectLoop.open()
+        private val kotlinSource = kotlin?.addReceive(channel.asKotlinChannel())
+        private val javaSource = java?.addReceive(channel)
+
+        /**
+         * The next wait, in [form], as the value its receive source fired with ("valueIf"). The
+         * futures form returns `awaitFiredAsync`'s own future, so that cancelling it withdraws the wait.
+         */
+        fun nextValue(): Op<List<*>> = Op(
+            kotlin = { kotlin!!.awaitFired() },
+            future = { java!!.awaitFiredAsync() },
+            blocking = { java!!.awaitFired() },
+            normalize = { fired ->
+                when (val only = fired.single()) {
+                    is CoroutineSelectLoop.Fired<*> -> only.valueIf(kotlinSource!!)
+                    is SelectLoop.Fired<*> -> only.valueIf(javaSource!!).orElse(null)
+                    else -> error("not a firing: $only")
+                }
+            },
+        )
+
+        override fun close() {
+            kotlin?.close()
+            java?.close()
+        }
+    }
+
+    /** An element sent after a wait was cancelled goes to the next wait: the cancelled one took nothing. */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun selectLoop_waitCancelled_nextWaitGetsTheElement(form: Form) {
+        val channel = Channel.buffered<String>(1)
+        Loop(form, channel).use { loop ->
+            val waiting = form.start(null, loop.nextValue())
+            waiting.cancel()
+            assertEquals(Observed.Cancelled, waiting.await().observed, "$form")
+            channel.send("x")
+            assertEnded(form, Observed.Value("x"), form.run(null, loop.nextValue()))
+        }
+    }
+
+    /**
+     * A failed firing from a source gives no value (null in Kotlin, empty in Java), as a firing from
+     * another source does: the closed channel's firing reads as "no value", the loop's way to see the
+     * end of a channel.
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun selectLoop_channelClosed_valueIfGivesNoValue(form: Form) {
+        val channel = Channel.buffered<String>(1)
+        Loop(form, channel).use { loop ->
+            channel.close(Boom.of("producer failed"))
+            assertEnded(form, Observed.Value(null), form.run(null, loop.nextValue()))
+        }
+    }
+
+    /**
+     * Closing waits until the work in flight has stopped: its clean-up has run when the close returns.
+     * // differences table: closing a select loop — Kotlin's close() cannot suspend; closeAndJoin() waits.
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun selectLoop_close_waitsForWorkInFlight(form: Form) {
+        val started = CountDownLatch(1)
+        val cleanedUp = CompletableFuture<Unit>()
+        if (form == Form.KOTLIN) {
+            val loop = CoroutineSelectLoop()
+            loop.addWork {
+                started.countDown()
+                try {
+                    awaitCancellation()
+                } finally {
+                    withContext(NonCancellable) { started.await() }
+                    cleanedUp.complete(Unit)
+                }
+            }
+            assertTrue(started.await(HANG_SECONDS, TimeUnit.SECONDS))
+            runBlocking { loop.closeAndJoin() }
+        } else {
+            val loop = SelectLoop.open()
+            loop.addWork {
+                started.countDown()
+                try {
+                    CountDownLatch(1).await()
+                } finally {
+                    cleanedUp.complete(Unit)
+                }
+            }
+            assertTrue(started.await(HANG_SECONDS, TimeUnit.SECONDS))
+            loop.close()
+        }
+        assertTrue(cleanedUp.isDone, "$form: the work's clean-up had not run when close returned")
+    }
+}
