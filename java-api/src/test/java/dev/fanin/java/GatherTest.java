@@ -264,6 +264,25 @@ class GatherTest {
     assertThrows(CancellationException.class, result::join);
   }
 
+  /**
+   * The blocking form throws the task's own CancellationException on every JDK (from JDK 23,
+   * CompletableFuture.get() throws a new CancellationException("get") around it).
+   */
+  @OnEachThreadKind
+  void gatherBlocking_taskThrowsCancellation_throwsThatObject() {
+    CancellationException cancelled = new CancellationException("task gave up");
+    assertSame(
+        cancelled,
+        assertThrows(
+            CancellationException.class,
+            () ->
+                FaninBlocking.gather(
+                    List.<Callable<Object>>of(
+                        () -> {
+                          throw cancelled;
+                        }))));
+  }
+
   /** A million tasks complete: no stack overflow, and no thread per task stays alive. */
   @Test
   void gather_millionTasks_completes() throws Exception {
