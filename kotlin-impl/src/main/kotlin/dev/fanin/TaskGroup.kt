@@ -50,7 +50,8 @@ public sealed interface TaskGroupScope {
  *
  * **Timeout.** When [timeout] passes, the block and every task are cancelled and, once they have
  * completed, the call throws [TimeoutException]; failures that happened before are added to it as
- * suppressed. A zero timeout expires at once and a negative one is rejected, as with [timeoutScope].
+ * suppressed. A zero timeout expires at once (the block never starts) and a negative one is rejected,
+ * as with [timeoutScope].
  *
  * **Cancellation.** This suspending function is cancellable: if the calling coroutine is cancelled,
  * every task is cancelled and the function throws [CancellationException] once they have completed.

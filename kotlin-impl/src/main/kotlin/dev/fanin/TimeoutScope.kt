@@ -81,9 +81,9 @@ public sealed interface TimeoutScope : CoroutineScope {
  * once all of it has completed this function throws [TimeoutException].
  *
  * The deadline can be moved while the block runs, with [TimeoutScope.reschedule]. A zero [timeout]
- * expires at once: the block starts and is cancelled at its first suspension, as with asyncio's
- * `timeout(0)` (the Java `timeoutScope` never starts a body: a blocking body has no suspension). A
- * negative one is rejected, unlike in asyncio (adr/0010): clamp a computed deadline with
+ * expires at once: the block never starts, in this form as in the Java ones (asyncio's `timeout(0)`
+ * runs its body to the first `await`; on a multi-threaded dispatcher that would race the timer;
+ * adr/0010). A negative one is rejected, unlike in asyncio (adr/0010): clamp a computed deadline with
  * `maxOf(deadline - now, Duration.ZERO)`.
  *
  * **Failure.** An exception the block throws is rethrown as it is, also one it throws while the
@@ -122,7 +122,13 @@ public suspend fun <T> timeoutScope(timeout: Duration, block: suspend TimeoutSco
  * executor.
  */
 internal suspend fun <T> runTimeoutScope(timeout: Duration, timer: TimerContext, block: suspend TimeoutScope.() -> T): T {
-    requireNotNegative(timeout)
+    if (requireNotNegative(timeout) == Duration.ZERO) {
+        // Never started, in every form: a block started under a deadline that has passed would race
+        // the timer on a multi-threaded dispatcher (asyncio's single thread runs it to its first
+        // await; a Java body has no await at all).
+        currentCoroutineContext().ensureActive()
+        throw TimeoutException("timed out after $timeout")
+    }
     var scope: TimeoutScopeImpl? = null
     try {
         return coroutineScope {

@@ -7,8 +7,6 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.withContext
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
@@ -18,9 +16,8 @@ import kotlin.time.Duration
  *
  * **Timeout.** On expiry the block is cancelled, this function waits until it has completed, and
  * then throws [TimeoutException] (not a [CancellationException]; adr/0002). A zero [timeout] expires
- * at once: the block is never started, as asyncio's `wait_for(coro, 0)` never runs it (unlike
- * [timeoutScope], whose block starts). A negative one is rejected (adr/0010). An exception the
- * block throws while the expiry cancels it (a clean-up that fails) is thrown instead of the
+ * at once: the block is never started, as asyncio's `wait_for(coro, 0)` never runs it. A negative
+ * one is rejected (adr/0010). An exception the block throws while the expiry cancels it (a clean-up that fails) is thrown instead of the
  * [TimeoutException], as asyncio lets it propagate.
  *
  * **Failure.** An exception the block throws is rethrown as it is.
@@ -36,13 +33,8 @@ import kotlin.time.Duration
  *
  * @throws IllegalArgumentException if [timeout] is negative
  */
-public suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.() -> T): T {
-    if (requireNotNegative(timeout) == Duration.ZERO) {
-        currentCoroutineContext().ensureActive()
-        throw TimeoutException("timed out after $timeout")
-    }
-    return timeoutScope(timeout) { block() }
-}
+public suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.() -> T): T =
+    timeoutScope(timeout) { block() }
 
 /**
  * Awaits [deferred] for at most [timeout] (asyncio's `wait_for` on a task). A deferred that has

@@ -169,12 +169,13 @@ class TaskGroupContractTest {
         )
     }
 
-    /** A zero deadline expires at once: TimeoutException, and whatever started has stopped. */
+    /** A zero deadline expires at once: TimeoutException, and the body never started, so no task ran. */
     @ParameterizedTest
     @EnumSource(Form::class)
-    fun taskGroup_zeroTimeout_timeout(form: Form) {
+    fun taskGroup_zeroTimeout_timeoutAndNothingStarted(form: Form) {
         val a = s.blocks("a")
         assertEnded(form, Observed.TimedOut(), form.run(s, Ops.taskGroup(OnFailure.CANCEL_ALL, listOf(a), timeout = Duration.ZERO)))
+        assertEquals(0, a.runs.get(), "$form: a task started")
     }
 
     /**

@@ -307,10 +307,8 @@ public final class Fanin {
    * cancelled.
    *
    * <p>The body runs on Fanin's default executor. Through its {@link TimeoutScope} it can ask
-   * whether the deadline passed and move it. A zero timeout expires at once: the body never starts
-   * (the Kotlin {@code timeoutScope} starts its block, which stops at its first suspension; a
-   * blocking body has none, see {@code docs/architecture.md}). A negative one is rejected ({@code
-   * adr/0010}).
+   * whether the deadline passed and move it. A zero timeout expires at once: the body never starts,
+   * as in the Kotlin {@code timeoutScope}. A negative one is rejected ({@code adr/0010}).
    *
    * <p><b>Timeout.</b> On expiry the body is interrupted, every Fanin call it made (blocking or
    * not) is cancelled, and once all of it has stopped, nested calls it left running included, the

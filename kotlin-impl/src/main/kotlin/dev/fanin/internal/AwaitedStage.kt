@@ -11,17 +11,19 @@ import kotlin.coroutines.resume
  */
 
 /**
- * A new future settled as this stage already is (its exception unwrapped), or null when it is not a
- * CompletableFuture that is done. Spares a coroutine, a job and a timer for an answer that is
- * already there; cancelling the copy has nothing left to cancel. A timeout scope around
- * [awaitSettled] gives the same answer, even with a zero timeout: its unconfined body reads the
- * settled stage before the deadline is checked.
+ * A new future settled as this stage already is (its exception unwrapped), or null when it is not
+ * done yet. Spares a coroutine, a job and a timer for an answer that is
+ * already there; cancelling the copy has nothing left to cancel. It is also what gives a settled
+ * stage's outcome under a zero timeout, which expires before any await starts (asyncio's
+ * `wait_for` answers a done future the same way).
  */
 internal fun <T> CompletionStage<out T>.settledCopy(): CompletableFuture<T>? {
+    // A minimal stage (CompletableFuture.completedStage) cannot say isDone; its CompletableFuture
+    // view can. A stage without a view is treated as pending.
     val done = try {
-        this is CompletableFuture<*> && isDone
+        toCompletableFuture().isDone
     } catch (_: UnsupportedOperationException) {
-        false // a minimal stage cannot say
+        false
     }
     if (!done) return null
     val copy = CompletableFuture<T>()
@@ -39,11 +41,14 @@ internal suspend fun CompletionStage<*>.awaitSettled(): Any? = suspendCancellabl
     whenComplete { value, exception ->
         cont.resume(if (exception == null) value else Thrown(exception.unwrapCompletion()))
     }
-    cont.invokeOnCancellation {
-        try {
-            toCompletableFuture().cancel(true)
-        } catch (_: UnsupportedOperationException) {
-            // No CompletableFuture view: the stage cannot be cancelled and finishes on its own.
-        }
+    cont.invokeOnCancellation { cancelStage() }
+}
+
+/** Cancels this stage through its CompletableFuture view, if it has one. */
+internal fun CompletionStage<*>.cancelStage() {
+    try {
+        toCompletableFuture().cancel(true)
+    } catch (_: UnsupportedOperationException) {
+        // No CompletableFuture view: the stage cannot be cancelled and finishes on its own.
     }
 }

@@ -5,6 +5,7 @@ import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.TimerContext
 import dev.fanin.internal.awaitSettled
+import dev.fanin.internal.cancelStage
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBlockingTask
 import dev.fanin.internal.settledCopy
@@ -44,7 +45,13 @@ public object TimeoutBridge {
         future.settledCopy()?.let { return it }
         // Unconfined: no thread is needed to wait; the stage's completion resumes the coroutine.
         return startJobFuture(Dispatchers.Unconfined) {
-            timeoutScope(kotlinTimeout) { future.awaitSettled() }
+            try {
+                timeoutScope(kotlinTimeout) { future.awaitSettled() }
+            } catch (e: TimeoutException) {
+                // A zero timeout expires before the await starts: cancel the stage here too.
+                future.cancelStage()
+                throw e
+            }
         }
     }
 
