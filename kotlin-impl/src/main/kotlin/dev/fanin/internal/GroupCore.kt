@@ -67,10 +67,10 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
     fun <T> fork(task: Callable<out T>, dispatcher: CoroutineDispatcher): CompletableFuture<T> {
         check(!(joining && job.isCompleted)) { "the task group has ended" }
         unsettled.incrementAndGet()
-        // An executor that refuses the task fails it with its RejectedExecutionException, as in
-        // gather: the task never ran to log it, so it is logged as its future completes, before any
-        // echo of it (a body that joined that future) can be.
-        val future = startJobFuture<T>(dispatcher, job, rejected = ::failed) {
+        // An executor that refuses the task (throws anything from execute: see ExecutorDispatcher)
+        // fails it with what it threw, as in gather: the task never ran to log it, so it is logged
+        // as its future completes, before any echo of it (a body that joined that future) can be.
+        val future = startJobFuture<T>(dispatcher, job, refused = ::failed) {
             // Logged inside the task, before its job completes, so before the group's job can. A
             // task that throws CancellationException itself counts as cancelled, not failed, as in
             // asyncio and Kotlin's taskGroup; its future is cancelled.
