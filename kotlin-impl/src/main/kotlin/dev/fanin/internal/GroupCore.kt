@@ -80,7 +80,7 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
         }
         // A task's future is completed by a handler of the task's job, which the group's job does
         // not wait for; join() waits for these too, so every forked future is done when it returns.
-        future.whenComplete { _, _ -> if (unsettled.decrementAndGet() == 0) settleIfEnded() }
+        future.whenDone { _, _ -> if (unsettled.decrementAndGet() == 0) settleIfEnded() }
         return future
     }
 

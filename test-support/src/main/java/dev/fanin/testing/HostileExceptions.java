@@ -65,7 +65,7 @@ public final class HostileExceptions {
          * @param method the method that threw it
          */
         public HostileMethodException(String method) {
-            super("hostile " + method, null, false, false);
+            super("hostile " + method, null, false, true);
         }
     }
 
@@ -83,8 +83,8 @@ public final class HostileExceptions {
         HostileUnchecked e = new HostileUnchecked(kind);
         if (kind == Kind.CYCLIC_CAUSE) {
             HostileUnchecked other = new HostileUnchecked(kind);
-            e.initCause(other);
-            other.initCause(e);
+            e.partner = other;
+            other.partner = e;
         }
         return e;
     }
@@ -100,8 +100,8 @@ public final class HostileExceptions {
         HostileChecked e = new HostileChecked(kind);
         if (kind == Kind.CYCLIC_CAUSE) {
             HostileChecked other = new HostileChecked(kind);
-            e.initCause(other);
-            other.initCause(e);
+            e.partner = other;
+            other.partner = e;
         }
         return e;
     }
@@ -118,6 +118,8 @@ public final class HostileExceptions {
     private static final class HostileUnchecked extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final Kind kind;
+        /** The other exception of a {@link Kind#CYCLIC_CAUSE} pair: each is the other's cause. */
+        private Throwable partner;
 
         HostileUnchecked(Kind kind) {
             super(message(kind), null, kind != Kind.NO_SUPPRESSION, true);
@@ -150,7 +152,10 @@ public final class HostileExceptions {
             if (throwsFrom(kind, Kind.CAUSE_THROWS)) {
                 throw new HostileMethodException("getCause");
             }
-            return kind == Kind.SELF_CAUSE ? this : super.getCause();
+            if (kind == Kind.SELF_CAUSE) {
+                return this;
+            }
+            return partner != null ? partner : super.getCause();
         }
 
         @Override
@@ -166,6 +171,8 @@ public final class HostileExceptions {
     private static final class HostileChecked extends Exception {
         private static final long serialVersionUID = 1L;
         private final Kind kind;
+        /** The other exception of a {@link Kind#CYCLIC_CAUSE} pair: each is the other's cause. */
+        private Throwable partner;
 
         HostileChecked(Kind kind) {
             super(message(kind), null, kind != Kind.NO_SUPPRESSION, true);
@@ -198,7 +205,10 @@ public final class HostileExceptions {
             if (throwsFrom(kind, Kind.CAUSE_THROWS)) {
                 throw new HostileMethodException("getCause");
             }
-            return kind == Kind.SELF_CAUSE ? this : super.getCause();
+            if (kind == Kind.SELF_CAUSE) {
+                return this;
+            }
+            return partner != null ? partner : super.getCause();
         }
 
         @Override
