@@ -32,8 +32,12 @@ import kotlin.time.Duration
  * every task future is done. The timer is not a
  * child of the job, so it does not hold the join up; it is cancelled when the job completes.
  */
-internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: Duration) {
+internal class GroupCore(private val parent: Job?, private val cancelAll: Boolean, timeout: Duration) {
     val job: CompletableJob = Job(parent)
+
+    /** Whether [UnclosedGroups] tracks this group until it is joined; see [trackUntilJoined]. */
+    @Volatile
+    private var tracked = false
     private val failures = FailureLog()
 
     @Volatile
@@ -61,6 +65,16 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
             }
             job.invokeOnCompletion { timer.cancel() }
         }
+    }
+
+    /**
+     * Lets [UnclosedGroups] close this group if the Fanin task that opened it returns before it is
+     * joined: for a group the caller joins itself (`TaskGroup.open`), not one Fanin joins at once.
+     */
+    fun trackUntilJoined() {
+        val owner = parent ?: return
+        tracked = true
+        UnclosedGroups.opened(owner, this)
     }
 
     /** Starts [task] in the group; see `TaskGroup.fork`. */
@@ -104,6 +118,7 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
             this.aggregate = aggregate
         }
         joining = true
+        if (tracked) UnclosedGroups.joined(parent!!, this)
         job.complete()
         job.invokeOnCompletion { settleIfEnded() }
         return joined!!
