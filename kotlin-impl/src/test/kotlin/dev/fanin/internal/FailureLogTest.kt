@@ -3,11 +3,13 @@ package dev.fanin.internal
 import dev.fanin.UncheckedTaskException
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
 import java.io.IOException
 import java.util.concurrent.CompletionException
 import java.util.concurrent.ExecutionException
 
 /** What a task group logs as a failure and what it drops as an echo of one (adr/0007, adr/0015). */
+@Timeout(60) // a hang guard: manyFailures took minutes when each add compared with every logged failure
 class FailureLogTest {
     private val boom = IllegalStateException("boom")
 
