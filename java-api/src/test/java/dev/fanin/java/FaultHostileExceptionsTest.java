@@ -139,10 +139,9 @@ class FaultHostileExceptionsTest {
                 TaskGroupException.class,
                 () -> FaninBlocking.taskGroup(policy, group -> group.fork(failing(failure)).join()));
         assertSame(failure, thrown.failures().get(0), c.label + " " + policy);
-        if (c.toStringThrows) {
-          // The JDK's join() builds new CompletionException(failure), which calls toString(): the
-          // body fails with what toString threw, a failure of its own.
-          assertEquals(2, thrown.failures().size(), c.label + " " + policy);
+        if (c.toStringThrows && thrown.failures().size() == 2) {
+          // JDK 17's join() builds new CompletionException(failure), which calls toString(): the
+          // body fails with what toString threw, a failure of its own. (JDK 25's does not.)
           assertInstanceOf(HostileMethodException.class, thrown.failures().get(1));
         } else {
           assertEquals(1, thrown.failures().size(), c.label + " " + policy);
