@@ -3,6 +3,7 @@
 package dev.fanin
 
 import dev.fanin.internal.unwrapCompletion
+import dev.fanin.internal.whenDone
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.ExperimentalCoroutinesApi
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletionStage
  */
 public fun <T, R> SelectBuilder<R>.onComplete(stage: CompletionStage<T>, block: suspend (Outcome<T>) -> R) {
     val done = CompletableDeferred<Outcome<T>>()
-    stage.whenComplete { value, failure ->
+    stage.whenDone { value, failure ->
         done.complete(
             when (val exception = failure?.unwrapCompletion()) {
                 null -> Outcome.Success(value)

@@ -1,5 +1,7 @@
 package dev.fanin.benchmarks;
 
+import dev.fanin.OnFailure;
+import dev.fanin.TaskGroupException;
 import dev.fanin.java.FaninBlocking;
 import dev.fanin.java.TaskGroup;
 import java.util.ArrayList;
@@ -55,12 +57,23 @@ public class TaskGroupJavaBenchmark {
 
   private List<Callable<Integer>> tasks;
 
+  /** Task {@code i} throws its own pre-built exception, for {@link #faninKeepRunningAllFail}. */
+  private List<Callable<Integer>> failingTasks;
+
   /** The reference's platform pool, also given to {@link #faninOnFixedPool}. */
   private ExecutorService fixedPool;
 
   @Setup
   public void setUp() {
     tasks = trivialTasks(n);
+    failingTasks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      IllegalStateException failure = new IllegalStateException("task " + i);
+      failingTasks.add(
+          () -> {
+            throw failure;
+          });
+    }
     fixedPool = Executors.newFixedThreadPool(2);
   }
 
@@ -122,6 +135,25 @@ public class TaskGroupJavaBenchmark {
               return forked;
             });
     return sumJoined(futures);
+  }
+
+  /**
+   * {@code TaskGroup.open(KEEP_RUNNING)} whose every task fails with an exception of its own: the
+   * cost of logging {@code n} failures and building the group's exception (its message is built
+   * only when read). Logging a failure takes constant time (adr/0007); it used to compare the new
+   * failure with every logged one, quadratic in {@code n}.
+   */
+  @Benchmark
+  public int faninKeepRunningAllFail() throws InterruptedException, TimeoutException {
+    try (TaskGroup group = TaskGroup.open(OnFailure.KEEP_RUNNING)) {
+      for (Callable<Integer> task : failingTasks) {
+        group.fork(task);
+      }
+      group.join();
+    } catch (TaskGroupException e) {
+      return e.failures().size();
+    }
+    throw new AssertionError("every task failed");
   }
 
   /** {@link #faninTryWithResources} with every task forked onto the reference's fixed pool. */

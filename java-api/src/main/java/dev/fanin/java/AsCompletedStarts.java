@@ -57,11 +57,14 @@ final class AsCompletedStarts {
     AtomicInteger open = new AtomicInteger(count);
     for (int i = 0; i < count; i++) {
       CompletableFuture<R> next = sequence.next();
-      next.whenComplete(
+      // handle, not whenComplete: whenComplete would wrap a failure in a CompletionException,
+      // whose constructor calls the failure's toString() (adr/0015).
+      next.handle(
           (result, failure) -> {
             if (open.decrementAndGet() == 0) {
               sequence.close();
             }
+            return null;
           });
       futures.add(next);
     }

@@ -104,9 +104,10 @@ public final class Fanin {
   }
 
   /**
-   * {@link #gather(List)} with the tasks run on {@code executor}. Same contract, except that an
-   * executor that rejects a task fails the gather with its {@link
-   * java.util.concurrent.RejectedExecutionException}.
+   * {@link #gather(List)} with the tasks run on {@code executor}. Same contract, except that
+   * when the executor refuses a task, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * task's failure and is never thrown from this method (adr/0015); it fails the gather.
    *
    * @param tasks the tasks, each run once
    * @param executor where the tasks run
@@ -149,9 +150,10 @@ public final class Fanin {
   }
 
   /**
-   * {@link #gatherSettled(List)} with the tasks run on {@code executor}. Same contract; a task the
-   * executor rejects gets an {@link Outcome.Failure} with the {@link
-   * java.util.concurrent.RejectedExecutionException}.
+   * {@link #gatherSettled(List)} with the tasks run on {@code executor}. Same contract; when the
+   * executor refuses a task, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * task's failure and is never thrown from this method (adr/0015); the task gets an {@link Outcome.Failure} with it.
    *
    * @param tasks the tasks, each run once
    * @param executor where the tasks run
@@ -250,9 +252,10 @@ public final class Fanin {
   }
 
   /**
-   * {@link #waitFor(Callable, Duration)} with the task run on {@code executor}. Same contract; an
-   * executor that rejects the task fails the future with its {@link
-   * java.util.concurrent.RejectedExecutionException}. The deadline is armed when the executor
+   * {@link #waitFor(Callable, Duration)} with the task run on {@code executor}. Same contract; when the
+   * executor refuses the task, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * task's failure and is never thrown from this method (adr/0015); it fails the future. The deadline is armed when the executor
    * starts the task, and passes without a thread of the executor: even while the task holds the
    * only thread of a single-thread pool.
    *
@@ -350,8 +353,9 @@ public final class Fanin {
 
   /**
    * {@link #timeoutScope(Duration, TimeoutScope.Body)} with the body run on {@code executor}. Same
-   * contract; an executor that rejects the body fails the future with its {@link
-   * java.util.concurrent.RejectedExecutionException}. As for {@link #waitFor(Callable, Duration,
+   * contract; when the executor refuses the body, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * body's failure and is never thrown from this method (adr/0015); it fails the future. As for {@link #waitFor(Callable, Duration,
    * Executor)}, the deadline is armed when the executor starts the body and passes without a thread
    * of the executor.
    *
@@ -469,9 +473,10 @@ public final class Fanin {
   }
 
   /**
-   * {@link #asCompleted(List)} with the tasks run on {@code executor}. Same contract, except that an
-   * executor that rejects a task makes that task's result a failure with its {@link
-   * java.util.concurrent.RejectedExecutionException}.
+   * {@link #asCompleted(List)} with the tasks run on {@code executor}. Same contract, except that
+   * when the executor refuses a task, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * task's failure and is never thrown from this method (adr/0015); that task's result is a failure with it.
    *
    * @param tasks the tasks, each run once
    * @param executor where the tasks run
@@ -578,8 +583,10 @@ public final class Fanin {
 
   /**
    * {@link #asCompleted(Iterator, int)} with the tasks run on {@code executor}. Same contract,
-   * except that an executor that rejects a task makes that task's result a failure with its {@link
-   * java.util.concurrent.RejectedExecutionException}.
+   * except that when the executor refuses a task, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * task's failure and is never thrown from this method (adr/0015); that task's result is a failure with
+   * it.
    *
    * @param source the tasks, pulled lazily
    * @param limit the most tasks running or undelivered at once; at least 1

@@ -31,12 +31,20 @@ import org.jspecify.annotations.Nullable;
  * has completed (tasks may fork more tasks meanwhile), and close it, normally with
  * try-with-resources. {@link #close()} cancels whatever still runs and waits for it to stop, so a
  * body that throws before {@code join()} leaves nothing running. {@link FaninBlocking#taskGroup} and
- * {@link Fanin#taskGroup} run a body with a group and do all of this for you.
+ * {@link Fanin#taskGroup} run a body with a group and do all of this for you. A Fanin task (a
+ * {@code Callable} Fanin runs, a body) that opens a group must close it before it returns: only its
+ * thread could. If it does not, Fanin closes the group when the task's code returns (its tasks are
+ * cancelled, and have stopped before the task counts as done) and the task fails with {@link
+ * IllegalStateException}; a task that threw keeps its own exception, with that {@code
+ * IllegalStateException} added as suppressed (adr/0015).
  *
  * <p><b>Failure.</b> With {@link OnFailure#CANCEL_ALL} (the default) the first task to fail cancels
  * every other task at once, interrupting those that are blocked; {@link OnFailure#KEEP_RUNNING} lets
  * them run on. Either way {@code join()} throws one {@link TaskGroupException} listing every failure
- * in the order they happened, even for a single failure. Cancellations are not failures: neither
+ * in the order they happened, even for a single failure. A failure that comes back through another
+ * task (the same exception rethrown, or the {@link java.util.concurrent.CompletionException} of
+ * {@code join()} around it) is listed once; a task's own exception with another task's failure as
+ * its cause is a failure of its own. Cancellations are not failures: neither
  * those the group caused nor a task that throws {@link java.util.concurrent.CancellationException}
  * itself, which counts as cancelled, as in asyncio (unlike {@link Fanin#gather(java.util.List)},
  * which fails with it). A task that throws something else while the group cancels it (a clean-up
@@ -132,9 +140,10 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
-   * {@link #fork(Callable)} with the task run on {@code executor}. An executor that rejects the task
-   * fails it with its {@link java.util.concurrent.RejectedExecutionException}, which is a failure
-   * of the group like any other: {@link #join()} lists it, and with {@link OnFailure#CANCEL_ALL} it
+   * {@link #fork(Callable)} with the task run on {@code executor}. When the executor refuses the
+   * task, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * task's failure and is never thrown from this method (adr/0015); it is a failure of the group like any other: {@link #join()} lists it, and with {@link OnFailure#CANCEL_ALL} it
    * cancels the other tasks.
    *
    * @param task the task, run once

@@ -58,6 +58,6 @@ internal object AmbientJob {
         val parent = get() ?: return
         val link = Job(parent)
         link.invokeOnCompletion { if (link.isCancelled) future.cancel(false) }
-        future.whenComplete { _, _ -> link.complete() }
+        future.whenDone { _, _ -> link.complete() }
     }
 }

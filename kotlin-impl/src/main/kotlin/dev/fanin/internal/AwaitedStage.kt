@@ -27,7 +27,7 @@ internal fun <T> CompletionStage<out T>.settledCopy(): CompletableFuture<T>? {
     }
     if (!done) return null
     val copy = CompletableFuture<T>()
-    whenComplete { value, exception ->
+    whenDone { value, exception ->
         if (exception == null) copy.complete(value) else copy.completeExceptionally(exception.unwrapCompletion())
     }
     return copy
@@ -38,7 +38,7 @@ internal fun <T> CompletionStage<out T>.settledCopy(): CompletableFuture<T>? {
  * exception, so the stage's exception reaches the facade as the original object.
  */
 internal suspend fun CompletionStage<*>.awaitSettled(): Any? = suspendCancellableCoroutine { cont ->
-    whenComplete { value, exception ->
+    whenDone { value, exception ->
         cont.resume(if (exception == null) value else Thrown(exception.unwrapCompletion()))
     }
     cont.invokeOnCancellation { cancelStage() }

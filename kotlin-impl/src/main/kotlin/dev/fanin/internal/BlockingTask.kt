@@ -1,6 +1,7 @@
 package dev.fanin.internal
 
 import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.job
@@ -32,13 +33,14 @@ internal suspend fun runBlockingTask(task: Callable<*>): Any? {
     try {
         val result = runInterruptible {
             val previous = AmbientJob.enter(job)
-            try {
+            val outcome = try {
                 task.call()
             } catch (t: Throwable) {
-                Thrown(t).also { thrown = it }
+                Thrown(t)
             } finally {
                 AmbientJob.exit(previous)
             }
+            leftOpen(job, outcome).also { if (it is Thrown) thrown = it }
         }
         if (result !is Thrown || result.exception.isCancellationEcho()) currentCoroutineContext().ensureActive()
         return result
@@ -49,4 +51,15 @@ internal suspend fun runBlockingTask(task: Callable<*>): Any? {
     } finally {
         TaskCensus.exit()
     }
+}
+
+/**
+ * [outcome], or the failure that reports task groups the task left open ([UnclosedGroups]): added
+ * to the task's own exception as suppressed, or the task's failure if it returned a value.
+ */
+private fun leftOpen(job: Job, outcome: Any?): Any? {
+    val diagnosis = UnclosedGroups.closeLeftOpen(job) ?: return outcome
+    if (outcome !is Thrown) return Thrown(diagnosis)
+    outcome.exception.addSuppressed(diagnosis)
+    return outcome
 }

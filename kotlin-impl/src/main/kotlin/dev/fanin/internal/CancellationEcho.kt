@@ -17,7 +17,8 @@ private const val ECHO_CAUSE_DEPTH = 32
  * cancellation reached, or any of these wrapped (`throw new RuntimeException(e)` is the common
  * idiom). All of them count as the cancellation. Anything else a task throws while being cancelled
  * (a clean-up that fails) is its own failure and is reported, as asyncio and the Kotlin forms
- * report it.
+ * report it. The cause chain is read with [safeCause] and followed at most [ECHO_CAUSE_DEPTH]
+ * links, so a chain whose `getCause` throws or loops ends the search.
  */
 internal fun Throwable.isCancellationEcho(): Boolean {
     var t: Throwable? = this
@@ -28,7 +29,7 @@ internal fun Throwable.isCancellationEcho(): Boolean {
         ) {
             return true
         }
-        t = t.cause
+        t = t.safeCause()
     }
     return false
 }

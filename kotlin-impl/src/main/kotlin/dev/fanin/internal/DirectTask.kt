@@ -69,6 +69,11 @@ internal class DirectTask(
             AmbientJob.exit(ambient)
             TaskCensus.exit()
         }
+        // A task group opened by the Callable exists only if it made a Fanin call, so has a job.
+        nested?.let { UnclosedGroups.closeLeftOpen(it) }?.let { diagnosis ->
+            val own = thrown
+            if (own == null) thrown = diagnosis else own.addSuppressed(diagnosis)
+        }
         val cancelled = !STATE.compareAndSet(this, RUNNING, STOPPED)
         if (cancelled) {
             // The canceller interrupts this thread at most once; wait for it, then clear it, so

@@ -1,22 +1,48 @@
 package dev.fanin.internal
 
-/** The failures of a task group, in the order they happened. Thread-safe. */
+import dev.fanin.UncheckedTaskException
+import java.util.Collections
+import java.util.IdentityHashMap
+import java.util.concurrent.CompletionException
+import java.util.concurrent.ExecutionException
+
+/*
+ * The failures of a task group, in the order they happened. Thread-safe: one lock, O(1) per add.
+ *
+ * An echo is one logged failure coming back through another task, which must not be listed twice
+ * (adr/0007): the same object (a task rethrew what it awaited), kotlinx's stack-trace-recovery copy
+ * of it (same class and message, the original as its cause), or the wrapper that awaiting it
+ * produces: a CompletionException from `join()`, an ExecutionException from `get()`, the facade's
+ * UncheckedTaskException around a checked one. Anything else is a failure of its own, even if its
+ * cause is a logged failure: a task that catches a sibling's failure and throws its own exception
+ * with it as the cause says something new (its type and message), so it is listed.
+ *
+ * Echoes are remembered too (in [seen], not in the list), so that an echo of an echo is one.
+ * Causes are read with safeCause and messages compared with sameMessage: a user exception whose
+ * accessors throw is compared by identity only.
+ */
 internal class FailureLog {
     private val failures = ArrayList<Throwable>()
 
-    /**
-     * Logs [failure] unless it is one already logged coming back: the same object rethrown by a
-     * task that awaited the failed one, or any exception whose cause is it (kotlinx's
-     * stack-trace-recovery copy, a CompletionException from `join()`, an ExecutionException from
-     * `get()`, a facade's wrapper of a checked exception, or a task's own wrapper).
-     */
+    /** Every failure logged and every echo of one; by identity. */
+    private val seen: MutableSet<Throwable> = Collections.newSetFromMap(IdentityHashMap())
+
+    /** Logs [failure] unless it is an echo of one already logged; see the comment above. */
     fun add(failure: Throwable) {
         synchronized(failures) {
-            if (failures.none { known -> isEcho(failure, known) }) failures.add(failure)
+            if (!seen.add(failure)) return // the same object again
+            if (!isEcho(failure)) failures.add(failure)
         }
     }
 
-    private fun isEcho(failure: Throwable, known: Throwable): Boolean = failure === known || failure.cause === known
+    /** Whether [failure] (not itself seen yet) wraps or copies a failure already seen. */
+    private fun isEcho(failure: Throwable): Boolean {
+        if (failures.isEmpty()) return false
+        val cause = failure.safeCause() ?: return false
+        if (cause !in seen) return false
+        return failure is CompletionException || failure is ExecutionException ||
+            failure is UncheckedTaskException || isRecoveredCopy(failure, cause)
+    }
 
     fun snapshot(): List<Throwable> = synchronized(failures) { failures.toList() }
 }

@@ -1,8 +1,6 @@
 package dev.fanin.internal
 
-import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.CompletionException
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.function.BiConsumer
@@ -42,7 +40,7 @@ internal class FutureGather<R>(
                 if (!record(i, valueOfDone(input))) return this
                 ready++
             } else {
-                input.whenComplete(Arrival(this, i))
+                input.whenDone(Arrival(this, i))
             }
         }
         if (ready > 0 && pending.addAndGet(-ready) == 0) publish()
@@ -101,13 +99,7 @@ internal class FutureGather<R>(
         /** The value of a completed future, or a Thrown, read without allocating on success. */
         fun valueOfDone(future: CompletableFuture<*>): Any? {
             if (!future.isCompletedExceptionally) return future.getNow(null)
-            return try {
-                future.join()
-            } catch (e: CancellationException) {
-                Thrown(e)
-            } catch (e: CompletionException) {
-                Thrown(e.unwrapCompletion())
-            }
+            return Thrown(future.failureOfDone())
         }
     }
 }

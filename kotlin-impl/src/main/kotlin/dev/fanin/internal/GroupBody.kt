@@ -21,7 +21,7 @@ internal fun <R> GroupCore.runBody(
     // and a blocking caller can wait for every task to stop (FutureBridge.awaitStopped).
     val result = JobFuture<R>()
     result.job = job
-    joined.whenComplete { _, failure ->
+    joined.whenDone { _, failure ->
         if (failure != null) result.failFromWork(failure) else result.completeFromWork(bodyResult.join())
     }
     return result

@@ -32,8 +32,12 @@ import kotlin.time.Duration
  * every task future is done. The timer is not a
  * child of the job, so it does not hold the join up; it is cancelled when the job completes.
  */
-internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: Duration) {
+internal class GroupCore(private val parent: Job?, private val cancelAll: Boolean, timeout: Duration) {
     val job: CompletableJob = Job(parent)
+
+    /** Whether [UnclosedGroups] tracks this group until it is joined; see [trackUntilJoined]. */
+    @Volatile
+    private var tracked = false
     private val failures = FailureLog()
 
     @Volatile
@@ -63,14 +67,24 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
         }
     }
 
+    /**
+     * Lets [UnclosedGroups] close this group if the Fanin task that opened it returns before it is
+     * joined: for a group the caller joins itself (`TaskGroup.open`), not one Fanin joins at once.
+     */
+    fun trackUntilJoined() {
+        val owner = parent ?: return
+        tracked = true
+        UnclosedGroups.opened(owner, this)
+    }
+
     /** Starts [task] in the group; see `TaskGroup.fork`. */
     fun <T> fork(task: Callable<out T>, dispatcher: CoroutineDispatcher): CompletableFuture<T> {
         check(!(joining && job.isCompleted)) { "the task group has ended" }
         unsettled.incrementAndGet()
-        // An executor that refuses the task fails it with its RejectedExecutionException, as in
-        // gather: the task never ran to log it, so it is logged as its future completes, before any
-        // echo of it (a body that joined that future) can be.
-        val future = startJobFuture<T>(dispatcher, job, rejected = ::failed) {
+        // An executor that refuses the task (throws anything from execute: see ExecutorDispatcher)
+        // fails it with what it threw, as in gather: the task never ran to log it, so it is logged
+        // as its future completes, before any echo of it (a body that joined that future) can be.
+        val future = startJobFuture<T>(dispatcher, job, refused = ::failed) {
             // Logged inside the task, before its job completes, so before the group's job can. A
             // task that throws CancellationException itself counts as cancelled, not failed, as in
             // asyncio and Kotlin's taskGroup; its future is cancelled.
@@ -80,7 +94,7 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
         }
         // A task's future is completed by a handler of the task's job, which the group's job does
         // not wait for; join() waits for these too, so every forked future is done when it returns.
-        future.whenComplete { _, _ -> if (unsettled.decrementAndGet() == 0) settleIfEnded() }
+        future.whenDone { _, _ -> if (unsettled.decrementAndGet() == 0) settleIfEnded() }
         return future
     }
 
@@ -104,6 +118,7 @@ internal class GroupCore(parent: Job?, private val cancelAll: Boolean, timeout: 
             this.aggregate = aggregate
         }
         joining = true
+        if (tracked) UnclosedGroups.joined(parent!!, this)
         job.complete()
         job.invokeOnCompletion { settleIfEnded() }
         return joined!!

@@ -5,7 +5,6 @@ import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.CoroutineContext
 
 /*
@@ -41,32 +40,22 @@ internal open class JobFuture<T> : WorkFuture<T>() {
             @Suppress("UNCHECKED_CAST")
             completeFromWork(o as T)
         } else {
-            val rejected = cause.rejection()
-            if (rejected != null) failFromWork(rejected) else cancelFromWork()
+            val refused = cause.refusal()
+            if (refused != null) failFromWork(refused) else cancelFromWork()
         }
     }
-}
-
-/** The RejectedExecutionException behind a cancellation, when an Executor refused the work. */
-internal fun Throwable.rejection(): RejectedExecutionException? {
-    var t: Throwable? = this
-    while (t != null) {
-        if (t is RejectedExecutionException) return t
-        t = t.cause
-    }
-    return null
 }
 
 /**
  * Starts [work] as a coroutine in [context], as a child of [parent] (the ambient job by default), and returns the
  * future of its outcome. [work] returns a value or a [Thrown]; any other exception it throws but a
- * cancellation becomes the future's failure. If an executor refuses the work, [rejected] gets its
- * RejectedExecutionException before the future fails with it.
+ * cancellation becomes the future's failure. If the executor of [context]'s [ExecutorDispatcher]
+ * refuses the work, [refused] gets what it threw before the future fails with it.
  */
 internal fun <T> startJobFuture(
     context: CoroutineContext,
     parent: Job? = AmbientJob.get(),
-    rejected: ((RejectedExecutionException) -> Unit)? = null,
+    refused: ((Throwable) -> Unit)? = null,
     work: suspend () -> Any?,
 ): CompletableFuture<T> {
     val future = JobFuture<T>()
@@ -81,8 +70,8 @@ internal fun <T> startJobFuture(
     }
     future.job = job
     job.invokeOnCompletion { cause ->
-        // The same test as settle()'s: a rejection is the outcome only if the work did not fail first.
-        if (rejected != null && cause != null && future.outcome !is Thrown) cause.rejection()?.let(rejected)
+        // The same test as settle()'s: a refusal is the outcome only if the work did not fail first.
+        if (refused != null && cause != null && future.outcome !is Thrown) cause.refusal()?.let(refused)
         future.settle(cause)
     }
     job.start()

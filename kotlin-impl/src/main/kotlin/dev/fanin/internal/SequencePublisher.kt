@@ -72,7 +72,7 @@ private class SequenceSubscription<R : Any>(
                 val next = sequence.next()
                 if (!next.isDone) {
                     awaiting = true
-                    next.whenComplete { item, failure ->
+                    next.whenDone { item, failure ->
                         deliver(item, failure)
                         awaiting = false
                         drain()
@@ -87,11 +87,7 @@ private class SequenceSubscription<R : Any>(
     }
 
     private fun deliver(done: CompletableFuture<R?>) {
-        try {
-            deliver(done.join(), null)
-        } catch (e: Throwable) {
-            deliver(null, e.unwrapCompletion())
-        }
+        if (done.isCompletedExceptionally) deliver(null, done.failureOfDone()) else deliver(done.getNow(null), null)
     }
 
     private fun deliver(item: R?, failure: Throwable?) {

@@ -48,7 +48,7 @@ internal class StageWait<H : CompletionStage<*>>(
         for (i in handles.indices) {
             val arrival = Arrival(this, i)
             synchronized(arrivals) { arrivals.add(arrival) }
-            handles[i].whenComplete(arrival)
+            handles[i].whenDone(arrival)
         }
         // Volatile write, then reads of the flags: an arrival racing this either sees `starting`
         // false and finishes itself, or its flag is seen by holds() below.

@@ -58,12 +58,12 @@ internal class TaskGather<R>(
     private fun record(index: Int, cause: Throwable?) {
         val raw = slots[index]
         if (settled) {
-            slots[index] = if (cause == null) outcomeOf(raw) else outcomeOfFailure(cause.rejection() ?: cause)
+            slots[index] = if (cause == null) outcomeOf(raw) else outcomeOfFailure(cause.refusal() ?: cause)
             return
         }
         // A task that failed while being cancelled wrote its Thrown, though its coroutine ended
         // cancelled: the slot is read first.
-        val failure = (raw as? Thrown)?.exception ?: cause?.rejection()
+        val failure = (raw as? Thrown)?.exception ?: cause?.refusal()
         if (failure != null) fail(failure)
     }
 

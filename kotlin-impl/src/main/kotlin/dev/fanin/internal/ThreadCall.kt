@@ -76,6 +76,6 @@ internal abstract class ThreadCall : Continuation<Any?> {
  * original as its cause. Java callers are promised the original object (a close cause, say).
  */
 internal fun Throwable.withoutRecoveredCopy(): Throwable {
-    val original = cause ?: return this
-    return if (original.javaClass == javaClass && original.message == message) original else this
+    val original = safeCause() ?: return this
+    return if (isRecoveredCopy(this, original)) original else this
 }

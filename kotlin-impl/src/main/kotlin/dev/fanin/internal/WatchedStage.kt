@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage
  */
 internal fun <T> CompletionStage<T>.watched(): Deferred<T> {
     val done = CompletableDeferred<T>()
-    whenComplete { value, failure ->
+    whenDone { value, failure ->
         if (failure == null) done.complete(value) else done.completeExceptionally(failure.unwrapCompletion())
     }
     return done

@@ -6,7 +6,9 @@ import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.awaitStoppedUnlessWithin
+import dev.fanin.internal.refusal
 import dev.fanin.internal.runBlockingTask
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.withContext
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
@@ -25,7 +27,12 @@ public object SelectLoopBridge {
     @JvmStatic
     public fun <T> addWork(loop: CoroutineSelectLoop, work: Callable<T>): CoroutineSelectLoop.Source<T> =
         loop.addWork {
-            val outcome = withContext(TaskExecutors.dispatcher(null)) { runBlockingTask(work) }
+            val outcome = try {
+                withContext(TaskExecutors.dispatcher(null)) { runBlockingTask(work) }
+            } catch (e: CancellationException) {
+                // The executor refused the work: its failure, not the loop's cancellation.
+                throw e.refusal() ?: e
+            }
             if (outcome is Thrown) throw outcome.exception
             @Suppress("UNCHECKED_CAST")
             outcome as T

@@ -42,7 +42,9 @@ public object TaskGroupBridge {
     @JvmStatic
     public fun open(cancelAll: Boolean, timeout: JavaDuration?, aggregate: Function<List<Throwable>, out Throwable>): Group {
         val deadline = timeout?.let { requireNotNegative(it).toKotlinDuration() } ?: Duration.INFINITE
-        return Group(GroupCore(AmbientJob.get(), cancelAll, deadline), aggregate)
+        val core = GroupCore(AmbientJob.get(), cancelAll, deadline)
+        core.trackUntilJoined()
+        return Group(core, aggregate)
     }
 
     /**

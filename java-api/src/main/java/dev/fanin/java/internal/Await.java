@@ -4,6 +4,7 @@ import dev.fanin.interop.FutureBridge;
 import dev.fanin.UncheckedTaskException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +76,32 @@ public final class Await {
       // A second interrupt while the work stops is the same request; the status stays cleared.
       FutureBridge.awaitStopped(future);
       throw e;
+    } catch (RuntimeException | Error e) {
+      // get() reports a failure as new ExecutionException(failure), whose constructor calls the
+      // failure's toString(): a failure whose toString() throws escapes from get() as that
+      // throw instead. The failure itself is still in the future, read without toString().
+      Throwable stored = storedFailure(future);
+      if (stored == null) {
+        throw e;
+      }
+      throw new ExecutionException("the task failed", stored);
     }
+  }
+
+  /**
+   * The exception {@code future} failed with, as {@code get()} would report it (without the
+   * CompletionException layer), or null if it has not failed. Never calls a method of it but
+   * {@code getCause} of a CompletionException.
+   */
+  private static @Nullable Throwable storedFailure(CompletableFuture<?> future) {
+    if (!future.isCompletedExceptionally()) {
+      return null;
+    }
+    Throwable stored = future.handle((value, failure) -> failure).getNow(null);
+    if (stored instanceof CompletionException && stored.getCause() != null) {
+      stored = stored.getCause();
+    }
+    return stored;
   }
 
   /**
