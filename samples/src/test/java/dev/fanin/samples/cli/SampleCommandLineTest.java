@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every sample's main prints its usage for {@code --help} and exits 0, and for an option it does not
@@ -26,6 +26,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SampleCommandLineTest {
   private static final String USAGE = "usage: Demo [--n N]";
+
+  /** Every sample's main class: samples/run.sh and the README name each. */
+  static List<String> mains() {
+    return List.of(
+        "dev.fanin.samples.tracker.ActivityTrackerApp",
+        "dev.fanin.samples.fetch.ParallelFetch",
+        "dev.fanin.samples.workers.QueueWorkers",
+        "dev.fanin.samples.tour.Tour",
+        "dev.fanin.samples.tour.KotlinTour",
+        "dev.fanin.samples.quickstart.QuickStart",
+        "dev.fanin.samples.quickstart.QuickStartKt");
+  }
 
   /** {@code --help} anywhere on the command line wins: usage on out, status 0, parser not run. */
   @Test
@@ -76,18 +88,18 @@ class SampleCommandLineTest {
     assertEquals("", streams.out() + streams.err());
   }
 
+  /** samples/run.sh starts every main by a short name. */
+  @Test
+  void runScript_namesEveryMain() throws IOException {
+    String script = Files.readString(Path.of("run.sh"));
+    for (String main : mains()) {
+      assertTrue(script.contains(" main=" + main + " ;;"), main);
+    }
+  }
+
   /** Each main, run as a program with --help, prints its usage and exits 0. */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "dev.fanin.samples.tracker.ActivityTrackerApp",
-        "dev.fanin.samples.fetch.ParallelFetch",
-        "dev.fanin.samples.workers.QueueWorkers",
-        "dev.fanin.samples.tour.Tour",
-        "dev.fanin.samples.tour.KotlinTour",
-        "dev.fanin.samples.quickstart.QuickStart",
-        "dev.fanin.samples.quickstart.QuickStartKt"
-      })
+  @MethodSource("mains")
   @Timeout(value = 2, unit = TimeUnit.MINUTES) // a guard against a hang only
   void main_help_printsUsageAndExitsZero(String mainClass) throws Exception {
     Run run = Run.of(mainClass, "--help");
@@ -98,16 +110,7 @@ class SampleCommandLineTest {
 
   /** Each main, run as a program with an option it does not know, exits 2 without a stack trace. */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "dev.fanin.samples.tracker.ActivityTrackerApp",
-        "dev.fanin.samples.fetch.ParallelFetch",
-        "dev.fanin.samples.workers.QueueWorkers",
-        "dev.fanin.samples.tour.Tour",
-        "dev.fanin.samples.tour.KotlinTour",
-        "dev.fanin.samples.quickstart.QuickStart",
-        "dev.fanin.samples.quickstart.QuickStartKt"
-      })
+  @MethodSource("mains")
   @Timeout(value = 2, unit = TimeUnit.MINUTES) // a guard against a hang only
   void main_unknownOption_printsUsageAndExitsTwo(String mainClass) throws Exception {
     Run run = Run.of(mainClass, "--no-such-option");
