@@ -16,10 +16,18 @@ import java.util.List;
  */
 public record FetchOptions(
     int pages, int limit, Duration timeout, int maxDelayMs, boolean settled) {
-  /** Usage, printed when the command line is wrong. */
+  /** The command line, printed by {@code --help} and when the command line is wrong. */
   public static final String USAGE =
-      "usage: ParallelFetch [--pages N] [--limit N] [--timeout-ms N] [--max-delay-ms N]"
-          + " [--settled]";
+      String.join(
+          "\n",
+          "usage: ParallelFetch [--pages N] [--limit N] [--timeout-ms N] [--max-delay-ms N]"
+              + " [--settled]",
+          "  --pages N         pages to serve and fetch (300)",
+          "  --limit N         the most requests in flight at once (16)",
+          "  --timeout-ms N    how long one request may take (500)",
+          "  --max-delay-ms N  the longest the server waits before answering a page (200)",
+          "  --settled         gatherSettled, reported in page order, instead of asCompleted",
+          "  --help, -h        print this and exit");
 
   /** A few hundred pages, 16 at a time, half a second each: a couple of seconds in all. */
   public static final FetchOptions DEFAULTS =
@@ -33,11 +41,21 @@ public record FetchOptions(
    * @param timeout how long one request may take
    * @param maxDelayMs the longest delay before an answer
    * @param settled whether to use {@code gatherSettled}
-   * @throws IllegalArgumentException if a count is out of range or the timeout not positive
+   * @throws IllegalArgumentException if a count is out of range or the timeout not positive,
+   *     naming the value
    */
   public FetchOptions {
-    if (pages < 1 || limit < 1 || maxDelayMs < 0 || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException(USAGE);
+    if (pages < 1) {
+      throw new IllegalArgumentException("pages < 1: " + pages);
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit < 1: " + limit);
+    }
+    if (maxDelayMs < 0) {
+      throw new IllegalArgumentException("maxDelayMs < 0: " + maxDelayMs);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout not positive: " + timeout);
     }
   }
 
@@ -46,7 +64,7 @@ public record FetchOptions(
    *
    * @param args the arguments
    * @return the options
-   * @throws IllegalArgumentException with {@link #USAGE} if an argument is unknown or malformed
+   * @throws IllegalArgumentException naming the argument if it is unknown or malformed
    */
   public static FetchOptions parse(String... args) {
     FetchOptions options = DEFAULTS;
@@ -55,12 +73,12 @@ public record FetchOptions(
       String arg = it.next();
       options =
           switch (arg) {
-            case "--pages" -> options.withPages(number(it));
-            case "--limit" -> options.withLimit(number(it));
-            case "--timeout-ms" -> options.withTimeout(Duration.ofMillis(number(it)));
-            case "--max-delay-ms" -> options.withMaxDelayMs(number(it));
+            case "--pages" -> options.withPages(number(arg, it));
+            case "--limit" -> options.withLimit(number(arg, it));
+            case "--timeout-ms" -> options.withTimeout(Duration.ofMillis(number(arg, it)));
+            case "--max-delay-ms" -> options.withMaxDelayMs(number(arg, it));
             case "--settled" -> options.withSettled(true);
-            default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+            default -> throw new IllegalArgumentException("unknown option: " + arg);
           };
     }
     return options;
@@ -116,15 +134,15 @@ public record FetchOptions(
     return new FetchOptions(pages, limit, timeout, maxDelayMs, settled);
   }
 
-  private static int number(Iterator<String> it) {
+  private static int number(String option, Iterator<String> it) {
     if (!it.hasNext()) {
-      throw new IllegalArgumentException("missing number\n" + USAGE);
+      throw new IllegalArgumentException(option + " needs a value");
     }
     String value = it.next();
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a number: " + value + "\n" + USAGE, e);
+      throw new IllegalArgumentException(option + " needs a number: " + value, e);
     }
   }
 }

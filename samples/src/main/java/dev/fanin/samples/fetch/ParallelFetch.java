@@ -4,6 +4,7 @@ import dev.fanin.Completion;
 import dev.fanin.java.Completions;
 import dev.fanin.java.FaninBlocking;
 import dev.fanin.Outcome;
+import dev.fanin.samples.cli.SampleCommandLine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +44,12 @@ public final class ParallelFetch {
   /**
    * Starts the server, fetches every page, prints a line per page and the summary.
    *
-   * @param args the options {@link FetchOptions#parse} reads
+   * @param args the options {@link FetchOptions#USAGE} lists; {@code --help} prints them
    * @throws Exception if the server cannot start or the run is interrupted
    */
   public static void main(String[] args) throws Exception {
-    FetchOptions options = FetchOptions.parse(args);
+    FetchOptions options =
+        SampleCommandLine.parseOrExit(FetchOptions.USAGE, args, FetchOptions::parse);
     try (PageServer server = PageServer.start(options.plan());
         PageFetcher fetcher = new PageFetcher()) {
       FetchSummary summary;

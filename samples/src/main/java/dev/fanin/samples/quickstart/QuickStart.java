@@ -6,6 +6,7 @@ import dev.fanin.java.Completions;
 import dev.fanin.java.Fanin;
 import dev.fanin.java.FaninBlocking;
 import dev.fanin.Outcome;
+import dev.fanin.samples.cli.SampleCommandLine;
 import dev.fanin.java.Select;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
@@ -18,15 +19,20 @@ import java.util.concurrent.CompletableFuture;
 
 /** The README's Java examples, compiled and run by {@code QuickStartTest}. */
 public final class QuickStart {
+  /** The command line, printed by {@code --help} and when the command line is wrong. */
+  public static final String USAGE =
+      "usage: QuickStart\n  runs the README's Java examples; takes no options";
+
   private QuickStart() {}
 
   /**
    * Runs the README's Java examples.
    *
-   * @param args ignored
+   * @param args none; {@code --help} prints the usage
    * @throws Exception if an example fails
    */
   public static void main(String[] args) throws Exception {
+    SampleCommandLine.noOptionsOrExit(USAGE, args);
     run(System.out);
   }
 

@@ -1,5 +1,6 @@
 package dev.fanin.samples.tour;
 
+import dev.fanin.samples.cli.SampleCommandLine;
 import java.io.PrintStream;
 
 /**
@@ -11,16 +12,21 @@ import java.io.PrintStream;
  * and {@code TourTest} checks every line. {@code KotlinTour} is the same tour in Kotlin.
  */
 public final class Tour {
+  /** The command line, printed by {@code --help} and when the command line is wrong. */
+  public static final String USAGE =
+      "usage: Tour\n  prints what each Fanin call does, one section per operation; takes no options";
+
   private Tour() {}
 
   /**
    * Runs every section in order, printing to {@link System#out}. Fanin's threads are daemon or
    * virtual threads, so the program exits as soon as this returns.
    *
-   * @param args ignored
+   * @param args none; {@code --help} prints the usage
    * @throws Exception if a section fails
    */
   public static void main(String[] args) throws Exception {
+    SampleCommandLine.noOptionsOrExit(USAGE, args);
     run(System.out);
   }
 

@@ -2,6 +2,7 @@ package dev.fanin.samples.tracker;
 
 import dev.fanin.java.Channel;
 import dev.fanin.java.FaninBlocking;
+import dev.fanin.samples.cli.SampleCommandLine;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,14 +40,16 @@ public final class ActivityTrackerApp {
   /**
    * Runs the app; exits with status 1 if the demo's check fails.
    *
-   * @param args see {@link TrackerOptions#parse}
+   * @param args see {@link TrackerOptions#USAGE}; {@code --help} prints it
    * @throws Exception if the app fails
    */
   public static void main(String[] args) throws Exception {
+    TrackerOptions options =
+        SampleCommandLine.parseOrExit(TrackerOptions.USAGE, args, TrackerOptions::parse);
     HttpClient client = HttpClient.newHttpClient();
     boolean ok;
     try {
-      ok = run(TrackerOptions.parse(args), client, System.out);
+      ok = run(options, client, System.out);
     } finally {
       if (client instanceof AutoCloseable closeable) { // JDK 21 and later
         closeable.close();

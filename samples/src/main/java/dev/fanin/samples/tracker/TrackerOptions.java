@@ -16,6 +16,23 @@ import java.util.Objects;
  */
 public record TrackerOptions(
     boolean demo, boolean kotlin, Duration flushEvery, String jdbcUrl, LoadGenerator.Plan load) {
+  /** The command line, printed by {@code --help} and when the command line is wrong. */
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "usage: ActivityTrackerApp [--serve] [--kotlin] [--flush-ms N] [--db JDBC_URL]"
+              + " [--users N] [--pings N] [--pause-ms N]",
+          "  (no option)    demo: a load generator pings the server, then the app shuts down,",
+          "                 prints the table and checks it (exit status 1 if the check fails)",
+          "  --serve        serve until POST /shutdown or Ctrl-C, without the load generator",
+          "  --kotlin       run the Kotlin twin of the select loop",
+          "  --flush-ms N   milliseconds between batch writes (1000)",
+          "  --db URL       the JDBC URL of the database (an in-memory H2 database)",
+          "  --users N      the demo's users (40)",
+          "  --pings N      the demo's pings per user (75)",
+          "  --pause-ms N   the demo's pause between a user's pings (40)",
+          "  --help, -h     print this and exit");
+
   /** The demo's defaults: 40 users sending 75 pings each, about 40 ms apart, for about 3 s. */
   public static final TrackerOptions DEFAULTS =
       new TrackerOptions(

@@ -3,6 +3,7 @@ package dev.fanin.samples.workers;
 import dev.fanin.java.TaskGroup;
 import dev.fanin.TaskGroupException;
 import dev.fanin.java.WorkQueue;
+import dev.fanin.samples.cli.SampleCommandLine;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +29,22 @@ import java.util.stream.Collectors;
  * -Dsample=dev.fanin.samples.workers.QueueWorkers}.
  */
 public final class QueueWorkers {
+  /** The command line, printed by {@code --help} and when the command line is wrong. */
+  public static final String USAGE =
+      "usage: QueueWorkers\n"
+          + "  20 jobs of up to 400 ms each on 3 Java worker threads, fed by a Kotlin producer;"
+          + " takes no options";
+
   private QueueWorkers() {}
 
   /**
    * Runs 20 jobs of up to 400 ms each on 3 workers.
    *
-   * @param args ignored
+   * @param args none; {@code --help} prints the usage
    * @throws Exception if a task of the group fails
    */
   public static void main(String[] args) throws Exception {
+    SampleCommandLine.noOptionsOrExit(USAGE, args);
     run(System.out, 20, 3, 8, Duration.ofMillis(400));
   }
 

@@ -8,6 +8,7 @@ import dev.fanin.gather
 import dev.fanin.gatherSettled
 import dev.fanin.onDefault
 import dev.fanin.waitFor
+import dev.fanin.samples.cli.SampleCommandLine
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.selects.select
@@ -15,8 +16,11 @@ import java.io.FileNotFoundException
 import java.io.PrintStream
 import kotlin.time.Duration.Companion.seconds
 
-/** Runs the README's Kotlin examples. */
-fun main() {
+private const val USAGE = "usage: QuickStartKt\n  runs the README's Kotlin examples; takes no options"
+
+/** Runs the README's Kotlin examples; `--help` prints the usage. */
+fun main(args: Array<String>) {
+    SampleCommandLine.noOptionsOrExit(USAGE, args)
     runBlocking { quickStart(System.out) }
 }
 

@@ -8,6 +8,7 @@ import dev.fanin.gather
 import dev.fanin.gatherSettled
 import dev.fanin.timeoutScope
 import dev.fanin.waitFor
+import dev.fanin.samples.cli.SampleCommandLine
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.coroutineScope
@@ -30,8 +31,12 @@ import kotlin.time.Duration.Companion.minutes
  * Run it with: mvn -q -pl samples -am -DskipTests -Prun verify -Dsample=dev.fanin.samples.tour.KotlinTour
  */
 
-/** Runs the Kotlin tour, printing to [System.out]. */
-fun main() {
+private const val USAGE =
+    "usage: KotlinTour\n  the Java tour's programs with suspend functions; takes no options"
+
+/** Runs the Kotlin tour, printing to [System.out]; `--help` prints the usage. */
+fun main(args: Array<String>) {
+    SampleCommandLine.noOptionsOrExit(USAGE, args)
     runBlocking { kotlinTour(System.out) }
 }
 
