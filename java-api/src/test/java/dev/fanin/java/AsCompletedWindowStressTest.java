@@ -10,6 +10,8 @@ import dev.fanin.Completion;
 import dev.fanin.Outcome;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class AsCompletedWindowStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
   private static final int TASKS = 8;
 
   /**
@@ -42,7 +44,8 @@ class AsCompletedWindowStressTest {
    */
   @Test
   void close_racesCompletionAndTake_everyTaskAccountedFor() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       runRound(round, round % 4 >= 2);
     }
   }
