@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races between tasks completing and the as-completed iteration being closed, repeated {@code
- * fanin.stress.rounds} times (200 by default). Each round checks that every handle is accounted
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Each round checks that every handle is accounted
  * for; NoLeaksExtension checks afterwards that no task is left running.
  */
 @ExtendWith(NoLeaksExtension.class)

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The bounded asCompleted window: tasks completing while a consumer takes and another thread
  * closes the iteration, lined up with a {@link CyclicBarrier} and repeated {@code
- * fanin.stress.rounds} times (200 by default, 1,000,000 with {@code -Pstress}). Unlike {@link
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Unlike {@link
  * AsCompletedStressTest}, each round runs inside a Fanin task, whose end waits for every task the
  * iteration started (adr/0005), so it can account for every task: each pulled task ran at most
  * once and has ended, no task was started that was not pulled, no more than {@code limit} ran at

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Completion racing cancellation, for every operation that runs tasks: the last task's completion
  * and a cancel (of the returned future), an interrupt (of a blocking caller) or an expiry (of a
  * timeout scope), lined up with a {@link CyclicBarrier} and repeated {@code fanin.stress.rounds}
- * times (200 by default, 1,000,000 with {@code -Pstress}). Invariants, each round: the call either
+ * times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Invariants, each round: the call either
  * delivers every result or reports the cancellation, never both and never neither (nothing lost);
  * no task ran twice (nothing duplicated); every task that started has ended when the call has (every
  * handle accounted for); and no task is left running (no thread leaked, also NoLeaksExtension).

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Races on {@link Channel} and {@link WorkQueue}: many producers and consumers interrupted at
  * random, and single races lined up with a {@link CyclicBarrier} and repeated {@code
- * fanin.stress.rounds} times (200 by default, 1,000,000 with {@code -Pstress}). Every test checks
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Every test checks
  * that each element is delivered exactly once or reported unsent, never both and never neither;
  * NoLeaksExtension checks that no thread is left behind.
  */
@@ -57,7 +57,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChannelStressTest {
   private static final int ROUNDS = StressBudget.rounds();
 
-  /** Elements through the many-threads test: 20,000 by default, 10,000,000 under -Pstress. */
+  /** Elements per exchange of the many-threads tests: 100 per fixed round (20,000 by default). */
   private static final int ELEMENTS = (int) Math.min(100L * ROUNDS, 10_000_000L);
 
   private static final int PRODUCERS = 4;
@@ -87,11 +87,11 @@ class ChannelStressTest {
   @MethodSource("capacitiesAndThreadKinds")
   void sendReceive_producersAndConsumersInterrupted_everyElementReceivedOnce(
       int capacity, ThreadKind kind) throws Exception {
+    assumeTrue(
+        kind == ThreadKind.PLATFORM || VirtualThreads.available(),
+        "virtual threads need JDK 21 or later");
     // Fixed mode: one exchange; budget mode: exchanges repeated for the race's share.
     for (StressRace stress = StressBudget.race(1); stress.nextRound(); ) {
-      assumeTrue(
-          kind == ThreadKind.PLATFORM || VirtualThreads.available(),
-          "virtual threads need JDK 21 or later");
       Set<Integer> undelivered = ConcurrentHashMap.newKeySet();
       Channel<Integer> channel = Channel.create(capacity, BufferOverflow.WAIT, undelivered::add);
       AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);

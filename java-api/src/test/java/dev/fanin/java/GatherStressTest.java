@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races between tasks ending and the gather publishing, repeated {@code fanin.stress.rounds} times
- * (small in CI, 1,000,000 with {@code -Pstress}).
+ * (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}).
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)

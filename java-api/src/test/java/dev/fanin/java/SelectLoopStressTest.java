@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The select loop's close and interrupts racing concurrent sends, and its close racing work
- * sources, repeated {@code fanin.stress.rounds} times (200 by default, 1,000,000 with {@code
- * -Pstress}): every element sent is accounted for exactly once, returned by a wait, by {@link
+ * sources, repeated {@code fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a
+ * time budget, {@link StressBudget}): every element sent is accounted for exactly once, returned by a wait, by {@link
  * SelectLoop#leftovers()}, or still in its channel; every work result is returned once, in order.
  */
 @ExtendWith(NoLeaksExtension.class)

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races on {@link Select}: single races lined up with a {@link CyclicBarrier} and repeated {@code
- * fanin.stress.rounds} times (200 by default, 1,000,000 with {@code -Pstress}), and selectors in a
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}), and selectors in a
  * loop over shared channels, interrupted at random. Every test checks that each element is either
  * the result of the one clause that fired or still where it was (in its channel, with its sender),
  * never both and never neither; that an interrupt is either turned into InterruptedException or

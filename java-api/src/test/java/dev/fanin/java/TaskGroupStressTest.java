@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races between a failing task and forks into its group, repeated {@code fanin.stress.rounds}
- * times (200 by default). Each round checks that the group reported exactly the expected failures
+ * times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Each round checks that the group reported exactly the expected failures
  * and that no task is still running when join returns.
  */
 @ExtendWith(NoLeaksExtension.class)

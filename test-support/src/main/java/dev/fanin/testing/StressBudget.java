@@ -140,7 +140,7 @@ public final class StressBudget {
         }
         String line = String.format(Locale.ROOT, "%s: %d rounds in %.1f s (share %.1f s)%s",
                 race.name(), race.roundsReached(), elapsedNanos / 1e9, race.shareNanos() / 1e9,
-                completed ? "" : ", stopped in that round (failed)");
+                completed ? "" : ", stopped in that round (its test failed or was aborted)");
         System.out.println("[stress] " + line);
         try {
             Files.createDirectories(summary.toAbsolutePath().getParent());
