@@ -24,6 +24,8 @@ import kotlinx.coroutines.job
 import kotlinx.coroutines.selects.SelectBuilder
 import kotlinx.coroutines.selects.select
 import kotlinx.coroutines.withContext
+import java.util.Collections
+import java.util.IdentityHashMap
 import java.util.concurrent.CompletionStage
 
 /**
@@ -46,6 +48,11 @@ import java.util.concurrent.CompletionStage
  *   returned by the next wait, or by [leftovers] after [close].
  * - **Closing** cancels the work in flight. It never cancels the caller's channels, deferreds or
  *   futures.
+ *
+ * - **The same object twice.** A channel (a ticker's `ticks` included) has at most one receive
+ *   source in a loop, as it has at most one receive clause in a select: [addReceive] rejects a
+ *   second with [IllegalArgumentException]. The same deferred or future may be added more than
+ *   once; each of its sources fires.
  *
  * Only one wait at a time: a second concurrent [awaitFired] throws [IllegalStateException].
  *
@@ -125,13 +132,36 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
     private var waiting = false
     private var closed = false
 
-    /** Adds a receive from [channel]: fires once per element. */
-    public fun <T> addReceive(channel: ReceiveChannel<T>): Source<T> = add(LoopClause.Receive(channel))
+    /**
+     * Adds a receive from [channel]: fires once per element.
+     *
+     * A channel has at most one receive source in a loop, as it has at most one receive clause in
+     * a select: two would only split its elements between them. To receive from it under another
+     * source, [remove] the first (or let it fire the channel's close, which removes it).
+     *
+     * @throws IllegalArgumentException if [channel] already has a receive source in this loop
+     * @throws IllegalStateException if the loop is closed
+     */
+    public fun <T> addReceive(channel: ReceiveChannel<T>): Source<T> = addReceive(channel, "channel")
 
-    /** Adds [deferred]: fires once, when it completes; the loop never cancels it. */
+    /** [addReceive], naming the argument [name] in its exception (the Java facade's `ticker`). */
+    internal fun <T> addReceive(channel: ReceiveChannel<T>, name: String): Source<T> =
+        add(LoopClause.Receive(channel), name)
+
+    /**
+     * Adds [deferred]: fires once, when it completes; the loop never cancels it. The same deferred
+     * may be added more than once: each of its sources fires once, with its outcome.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
     public fun <T> addDeferred(deferred: Deferred<T>): Source<T> = add(LoopClause.Once(deferred))
 
-    /** Adds [stage]: fires once, when it completes; the loop never cancels it. */
+    /**
+     * Adds [stage]: fires once, when it completes; the loop never cancels it. As with
+     * [addDeferred], the same stage may be added more than once.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
     public fun <T> addFuture(stage: CompletionStage<T>): Source<T> = add(LoopClause.Once(stage.watched()))
 
     /** Adds [work], started now and again each time its result has been returned by a wait. */
@@ -233,8 +263,16 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         pending.sortedBy { it.index }.also { pending.clear() }
     }
 
-    private fun <T> add(clause: LoopClause<T>): Source<T> = synchronized(lock) {
+    /** Adds [clause] as a new source; [name] is the argument a rejected duplicate receive is called. */
+    private fun <T> add(clause: LoopClause<T>, name: String = ""): Source<T> = synchronized(lock) {
         check(!closed) { "the select loop is closed" }
+        if (clause is LoopClause.Receive) {
+            // Invariant: at most one Receive per channel in sources, so at most one per snapshot.
+            val existing = sources.firstOrNull { (it.clause as? LoopClause.Receive<*>)?.channel === clause.channel }
+            require(existing == null) {
+                "$name already has a receive source in this loop (index ${existing!!.index}): ${clause.channel}"
+            }
+        }
         val source = Source<T>(nextIndex++, clause)
         sources.add(source)
         signalChanged()
@@ -267,7 +305,12 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
             try {
                 withContext(NonCancellable) {
                     val fired = select<Fired<*>?> {
-                        for (source in snapshot) register(this, source)
+                        // One clause per select object (a deferred added twice): kotlinx rejects a
+                        // second. The sweep after the select polls the sources not registered.
+                        val registered = Collections.newSetFromMap(IdentityHashMap<Any, Boolean>())
+                        for (source in snapshot) {
+                            if (registered.add(source.clause.selectObject)) register(this, source)
+                        }
                         change.onJoin { null }
                         cancelled.onJoin { null }
                     }

@@ -8,6 +8,7 @@ import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.async
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.currentTime
 import kotlinx.coroutines.test.runCurrent
@@ -92,6 +93,67 @@ class SelectLoopTest {
         assertNull(fired.valueIf(receive))
         assertNull(fired.valueIf(other))
         assertSame(cause, assertThrows(IllegalStateException::class.java) { fired.value() })
+        loop.close()
+    }
+
+    /**
+     * A channel already in the loop is rejected, named, at addReceive (a ticker's ticks too), as a
+     * select rejects a second receive clause; the loop keeps working: a wait that has to block gets
+     * the next element from the first source.
+     */
+    @Test
+    fun addReceive_sameChannelTwice_rejectedAndNamed() = runTest {
+        val channel = Channel<String>(1)
+        val ticker = CoroutineTicker(1.seconds, backgroundScope)
+        val loop = CoroutineSelectLoop(backgroundScope)
+        val receive = loop.addReceive(channel)
+        loop.addReceive(ticker.ticks)
+        val rejected = assertThrows(IllegalArgumentException::class.java) { loop.addReceive(channel) }
+        assertTrue(rejected.message!!.startsWith("channel already has a receive source in this loop (index 0)"), rejected.message)
+        assertThrows(IllegalArgumentException::class.java) { loop.addReceive(ticker.ticks) }
+        val waiter = async(start = CoroutineStart.UNDISPATCHED) { loop.awaitFired() }
+        runCurrent()
+        assertTrue(waiter.isActive, "the wait must have blocked")
+        channel.send("x")
+        assertEquals("x", waiter.await().single().valueIf(receive))
+        ticker.stop()
+        loop.close()
+    }
+
+    /** Once its first source is removed, a channel may be added again; a blocking wait gets its element. */
+    @Test
+    fun addReceive_sameChannelAfterRemove_accepted() = runTest {
+        val channel = Channel<String>(1)
+        val loop = CoroutineSelectLoop(backgroundScope)
+        assertTrue(loop.remove(loop.addReceive(channel)))
+        val again = loop.addReceive(channel)
+        val waiter = async(start = CoroutineStart.UNDISPATCHED) { loop.awaitFired() }
+        runCurrent()
+        assertTrue(waiter.isActive, "the wait must have blocked")
+        channel.send("x")
+        assertEquals("x", waiter.await().single().valueIf(again))
+        loop.close()
+    }
+
+    /**
+     * The same deferred added twice: a wait that has to block (before the fix it threw kotlinx's
+     * "Cannot use select clauses on the same object") returns, and each source fires once.
+     */
+    @Test
+    fun addDeferred_sameTwice_blockingWaitFiresBoth() = runTest {
+        val deferred = CompletableDeferred<String>()
+        val loop = CoroutineSelectLoop(backgroundScope)
+        val first = loop.addDeferred(deferred)
+        val second = loop.addDeferred(deferred)
+        val waiter = async(start = CoroutineStart.UNDISPATCHED) { loop.awaitFired() }
+        runCurrent()
+        assertTrue(waiter.isActive, "the wait must have blocked")
+        deferred.complete("x")
+        val fired = waiter.await().toMutableList()
+        if (fired.size < 2) fired += loop.awaitFired()
+        assertEquals(listOf(0, 1), fired.map { it.index })
+        assertEquals("x", fired[0].valueIf(first))
+        assertEquals("x", fired[1].valueIf(second))
         loop.close()
     }
 }

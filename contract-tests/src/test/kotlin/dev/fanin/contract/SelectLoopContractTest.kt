@@ -4,11 +4,16 @@ import dev.fanin.CoroutineSelectLoop
 import dev.fanin.java.Channel
 import dev.fanin.java.SelectLoop
 import dev.fanin.testing.NoLeaksExtension
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Timeout
 import org.junit.jupiter.api.extension.ExtendWith
@@ -17,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.locks.LockSupport
 
 /**
  * The select loop (`CoroutineSelectLoop` in Kotlin, `SelectLoop` in Java; the futures form waits with
@@ -120,5 +126,92 @@ class SelectLoopContractTest {
             loop.close()
         }
         assertTrue(cleanedUp.isDone, "$form: the work's clean-up had not run when close returned")
+    }
+
+    /**
+     * A channel has at most one receive source in a loop, as it has at most one receive clause in a
+     * select: a second is rejected at add with IllegalArgumentException naming the argument. The
+     * same future (Kotlin: the same deferred) added twice fires on both sources, each once, from a
+     * wait that has to block (it is parked, or suspended in its select, when the future completes).
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun selectLoop_sameChannelTwiceRejected_sameFutureTwiceBothFire(form: Form) {
+        val channel = Channel.buffered<String>(1)
+        val future = CompletableFuture<String>()
+        val deferred = CompletableDeferred<String>()
+        val kotlin = if (form == Form.KOTLIN) CoroutineSelectLoop() else null
+        val java = if (form == Form.KOTLIN) null else SelectLoop.open()
+        try {
+            kotlin?.addReceive(channel.asKotlinChannel())
+            java?.addReceive(channel)
+            val rejected = assertThrows(IllegalArgumentException::class.java) {
+                kotlin?.addReceive(channel.asKotlinChannel())
+                java?.addReceive(channel)
+            }
+            assertTrue(rejected.message!!.startsWith("channel already has a receive source in this loop"), "$form: ${rejected.message}")
+            repeat(2) {
+                kotlin?.addDeferred(deferred)
+                java?.addFuture(future)
+            }
+            val bothFired = Op<List<Any?>>(
+                kotlin = {
+                    coroutineScope {
+                        // UNDISPATCHED: runs until the wait suspends in its select, then completes.
+                        val first = async(start = CoroutineStart.UNDISPATCHED) { kotlin!!.awaitFired() }
+                        deferred.complete("x")
+                        val fired: List<Any?> = first.await()
+                        if (fired.size < 2) fired + kotlin!!.awaitFired() else fired
+                    }
+                },
+                future = {
+                    // An incomplete future from awaitFiredAsync: its wait is suspended in its select.
+                    val first = java!!.awaitFiredAsync()
+                    future.complete("x")
+                    first.thenCompose { fired ->
+                        if (fired.size < 2) java.awaitFiredAsync().thenApply { fired + it } else CompletableFuture.completedFuture(fired)
+                    }
+                },
+                blocking = {
+                    val caller = Thread.currentThread()
+                    val completer = Thread({
+                        awaitParkedInFanin(caller)
+                        future.complete("x")
+                    }, "contract-completer")
+                    completer.start()
+                    val fired: List<Any?> = java!!.awaitFired()
+                    completer.join()
+                    if (fired.size < 2) fired + java.awaitFired() else fired
+                },
+                normalize = { fired ->
+                    fired.map {
+                        when (it) {
+                            is CoroutineSelectLoop.Fired<*> -> "${it.index}=${it.value()}"
+                            is SelectLoop.Fired<*> -> "${it.index()}=${it.value()}"
+                            else -> error("not a firing: $it")
+                        }
+                    }.sorted()
+                },
+            )
+            assertEnded(form, Observed.Value(listOf("1=x", "2=x")), form.run(null, bothFired))
+        } finally {
+            kotlin?.close()
+            java?.close()
+        }
+    }
+
+    /** Waits (bounded, without sleeping) until [thread] is parked in Fanin's code. */
+    private fun awaitParkedInFanin(thread: Thread) {
+        val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS)
+        while (System.nanoTime() < deadline) {
+            val state = thread.state
+            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) &&
+                LockSupport.getBlocker(thread)?.javaClass?.name?.startsWith("dev.fanin.") == true
+            ) {
+                return
+            }
+            Thread.yield()
+        }
+        throw AssertionError("${thread.name} did not park within $HANG_SECONDS s")
     }
 }

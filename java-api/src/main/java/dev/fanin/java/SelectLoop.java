@@ -44,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  *       is dropped. It never closes the caller's channels or cancels the caller's futures.
  *   <li><b>Work that throws</b>, an {@link Error} included, fires with that exception as an {@link
  *       Outcome.Failure} and is run again once the wait has returned it, as after a value.
+ *   <li><b>The same object twice.</b> A channel (or a ticker's ticks) has at most one receive
+ *       source in a loop, as it has at most one receive clause in a {@link Select}: adding it again
+ *       throws {@link IllegalArgumentException}. The same future may be added more than once; each
+ *       of its sources fires.
  * </ul>
  *
  * <p>One wait at a time: a second concurrent wait throws {@link IllegalStateException}.
@@ -167,31 +171,44 @@ public final class SelectLoop implements AutoCloseable {
   /**
    * Adds a receive from {@code channel}: fires once per element.
    *
+   * <p>A channel has at most one receive source in a loop, as it has at most one receive clause in
+   * a {@link Select}: two would only split its elements between them. To receive from it under
+   * another source, {@link #remove} the first (or let it fire the channel's close, which removes
+   * it).
+   *
    * @param channel the channel
    * @param <E> the type of its elements
    * @return the new source
    * @throws NullPointerException if {@code channel} is null
+   * @throws IllegalArgumentException if {@code channel} already has a receive source in this loop
+   *     (also as the {@link Ticker#ticks()} of a ticker added with {@link #addTicker})
    * @throws IllegalStateException if the loop is closed
    */
   public <E> Source<E> addReceive(Channel<E> channel) {
-    return track(
-        loop.addReceive(Objects.requireNonNull(channel, "channel").asKotlinChannel()), true);
+    Objects.requireNonNull(channel, "channel");
+    return track(SelectLoopBridge.addReceive(loop, channel.asKotlinChannel(), "channel"), true);
   }
 
   /**
-   * Adds the ticks of {@code ticker}: fires on each tick.
+   * Adds the ticks of {@code ticker}: fires on each tick. It is {@link #addReceive} of {@link
+   * Ticker#ticks()}, so a ticker has at most one source in a loop.
    *
    * @param ticker the ticker
    * @return the new source
    * @throws NullPointerException if {@code ticker} is null
+   * @throws IllegalArgumentException if {@code ticker} already has a source in this loop (also if
+   *     its {@link Ticker#ticks()} was added with {@link #addReceive})
    * @throws IllegalStateException if the loop is closed
    */
   public Source<Instant> addTicker(Ticker ticker) {
-    return addReceive(Objects.requireNonNull(ticker, "ticker").ticks());
+    Objects.requireNonNull(ticker, "ticker");
+    return track(
+        SelectLoopBridge.addReceive(loop, ticker.ticks().asKotlinChannel(), "ticker"), true);
   }
 
   /**
-   * Adds {@code stage}: fires once, when it completes. The loop never cancels it.
+   * Adds {@code stage}: fires once, when it completes. The loop never cancels it. The same stage
+   * may be added more than once: each of its sources fires once.
    *
    * @param stage the future
    * @param <T> the type of its value

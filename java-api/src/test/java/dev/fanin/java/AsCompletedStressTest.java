@@ -12,6 +12,8 @@ import dev.fanin.Outcome;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,13 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races between tasks completing and the as-completed iteration being closed, repeated {@code
- * fanin.stress.rounds} times (200 by default). Each round checks that every handle is accounted
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Each round checks that every handle is accounted
  * for; NoLeaksExtension checks afterwards that no task is left running.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class AsCompletedStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
   private static final int TASKS = 12;
 
   /**
@@ -47,7 +49,8 @@ class AsCompletedStressTest {
    */
   @Test
   void asCompletedBounded_completionRacesClose_everyHandleAccountedFor() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       runRound(round, false);
     }
   }
@@ -58,7 +61,8 @@ class AsCompletedStressTest {
    */
   @Test
   void asCompletedOrdered_completionRacesClose_deliveredPrefixInSourceOrder() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       runRound(round, true);
     }
   }
@@ -69,7 +73,8 @@ class AsCompletedStressTest {
    */
   @Test
   void asCompletedFutureForm_completionRacesCancel_everyFutureEndsOnce() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       CountDownLatch go = new CountDownLatch(1);
       List<Callable<Integer>> tasks = tasks(go);
       List<CompletableFuture<Completion<Integer, Callable<Integer>>>> futures =
@@ -112,7 +117,8 @@ class AsCompletedStressTest {
    */
   @Test
   void publisher_completionRacesCancel_noDuplicateNoViolation() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       CountDownLatch go = new CountDownLatch(1);
       List<Callable<Integer>> tasks = tasks(go);
       RecordingSubscriber<Completion<Integer, Callable<Integer>>> subscriber =
@@ -143,7 +149,8 @@ class AsCompletedStressTest {
    */
   @Test
   void completions_twoConcurrentTakers_eachResultToExactlyOne() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       List<Callable<Integer>> tasks = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
         int value = i;
@@ -269,7 +276,8 @@ class AsCompletedStressTest {
   void take_racesArrival_resultNeverStranded() throws Exception {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      for (int round = 0; round < ROUNDS * 10; round++) {
+      for (StressRace stress = StressBudget.race(StressBudget.rounds() * 10); stress.nextRound(); ) {
+        int round = stress.round();
         CyclicBarrier both = new CyclicBarrier(2);
         Integer value = round;
         List<Callable<Integer>> tasks =
@@ -311,7 +319,8 @@ class AsCompletedStressTest {
     int limit = 8;
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < Math.max(1, ROUNDS / 4); round++) {
+      for (StressRace stress = StressBudget.race(Math.max(1, StressBudget.rounds() / 4)); stress.nextRound(); ) {
+        int round = stress.round();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
         CountDownLatch never = new CountDownLatch(1);
@@ -354,7 +363,8 @@ class AsCompletedStressTest {
    */
   @Test
   void bounded_hasNextRacesLastPull_neverPromisesAMissingResult() throws Exception {
-    for (int round = 0; round < ROUNDS * 10; round++) {
+    for (StressRace stress = StressBudget.race(StressBudget.rounds() * 10); stress.nextRound(); ) {
+      int round = stress.round();
       List<Callable<Integer>> tasks = List.of(() -> 0, () -> 1, () -> 2, () -> 3);
       int taken = 0;
       try (Completions<Integer, Callable<Integer>> results =

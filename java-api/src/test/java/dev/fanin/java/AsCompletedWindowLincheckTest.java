@@ -47,7 +47,8 @@ class AsCompletedWindowLincheckTest {
   private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
 
   /** 1 in the default build, 50 under -Pstress. */
-  private static final int SCALE = Math.max(1, Math.min(50, ROUNDS / 200));
+  private static final int SCALE =
+      Integer.getInteger("fanin.lincheck.scale", Math.max(1, Math.min(50, ROUNDS / 200)));
 
   private static final int ITERATIONS = Math.min(30, 2 * SCALE);
   private static final int INVOCATIONS = 15 * SCALE;

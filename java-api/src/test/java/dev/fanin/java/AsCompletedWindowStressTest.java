@@ -10,6 +10,8 @@ import dev.fanin.Completion;
 import dev.fanin.Outcome;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The bounded asCompleted window: tasks completing while a consumer takes and another thread
  * closes the iteration, lined up with a {@link CyclicBarrier} and repeated {@code
- * fanin.stress.rounds} times (200 by default, 1,000,000 with {@code -Pstress}). Unlike {@link
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Unlike {@link
  * AsCompletedStressTest}, each round runs inside a Fanin task, whose end waits for every task the
  * iteration started (adr/0005), so it can account for every task: each pulled task ran at most
  * once and has ended, no task was started that was not pulled, no more than {@code limit} ran at
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class AsCompletedWindowStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
   private static final int TASKS = 8;
 
   /**
@@ -42,7 +44,8 @@ class AsCompletedWindowStressTest {
    */
   @Test
   void close_racesCompletionAndTake_everyTaskAccountedFor() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       runRound(round, round % 4 >= 2);
     }
   }

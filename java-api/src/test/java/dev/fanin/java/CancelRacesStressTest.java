@@ -11,6 +11,8 @@ import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import dev.fanin.testing.OnEachThreadKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Completion racing cancellation, for every operation that runs tasks: the last task's completion
  * and a cancel (of the returned future), an interrupt (of a blocking caller) or an expiry (of a
  * timeout scope), lined up with a {@link CyclicBarrier} and repeated {@code fanin.stress.rounds}
- * times (200 by default, 1,000,000 with {@code -Pstress}). Invariants, each round: the call either
+ * times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Invariants, each round: the call either
  * delivers every result or reports the cancellation, never both and never neither (nothing lost);
  * no task ran twice (nothing duplicated); every task that started has ended when the call has (every
  * handle accounted for); and no task is left running (no thread leaked, also NoLeaksExtension).
@@ -39,7 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class CancelRacesStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
   private static final int TASKS = 4;
   private static final Duration LONG = Duration.ofMinutes(10);
 
@@ -141,7 +143,8 @@ class CancelRacesStressTest {
   @EnumSource(Operation.class)
   void futureCancel_racesLastCompletion_resultsOrCancelledAndEveryTaskEnded(Operation operation)
       throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       String where = operation + " round " + round;
       TaskLog log = new TaskLog(TASKS);
       CyclicBarrier start = new CyclicBarrier(2);
@@ -178,7 +181,8 @@ class CancelRacesStressTest {
       throws Exception {
     Thread caller = Thread.currentThread();
     for (Operation operation : Operation.values()) {
-      for (int round = 0; round < ROUNDS / 2; round++) {
+      for (StressRace stress = StressBudget.race(StressBudget.rounds() / 2); stress.nextRound(); ) {
+        int round = stress.round();
         String where = operation + " round " + round;
         TaskLog log = new TaskLog(TASKS);
         CyclicBarrier start = new CyclicBarrier(2);
@@ -214,7 +218,8 @@ class CancelRacesStressTest {
    */
   @OnEachThreadKind
   void timeoutScope_expiryRacesBodyReturn_valueXorTimeout() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       CyclicBarrier start = new CyclicBarrier(2);
       AtomicReference<TimeoutScope> scope = new AtomicReference<>();
       Forked expirer =
@@ -255,7 +260,8 @@ class CancelRacesStressTest {
   @OnEachThreadKind
   void waitFor_expiryRacesCompletion_valueOrTimeoutAndTaskEnded() throws Exception {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       TaskLog log = new TaskLog(1);
       Duration deadline = Duration.ofNanos(1L << random.nextInt(16));
       try {

@@ -76,7 +76,8 @@ class ChannelLincheckTest {
   private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
 
   /** 1 in the default build, 50 under -Pstress; the budgets below grow with it. */
-  private static final int SCALE = Math.max(1, Math.min(50, ROUNDS / 200));
+  private static final int SCALE =
+      Integer.getInteger("fanin.lincheck.scale", Math.max(1, Math.min(50, ROUNDS / 200)));
 
   /** Random scenarios per data-structure check: 2 by default, 30 under -Pstress. */
   private static final int ITERATIONS = Math.min(30, 2 * SCALE);
@@ -389,7 +390,7 @@ class ChannelLincheckTest {
    */
   @Test
   void workQueueJoin_racesItemDone_returnsAfterItemDone() {
-    assumeTrue(SCALE > 1, "run with -Dfanin.stress.rounds=400 or more (-Pstress)");
+    assumeTrue(SCALE > 1, "run with -Dfanin.lincheck.scale=2 or more (-Pstress)");
     check(
         () -> {
           WorkQueue<Integer> queue = WorkQueue.unbounded();

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.Forks;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import dev.fanin.testing.ThreadKind;
 import dev.fanin.testing.ThrowingRunnable;
 import dev.fanin.testing.VirtualThreads;
@@ -46,16 +48,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Races on {@link Channel} and {@link WorkQueue}: many producers and consumers interrupted at
  * random, and single races lined up with a {@link CyclicBarrier} and repeated {@code
- * fanin.stress.rounds} times (200 by default, 1,000,000 with {@code -Pstress}). Every test checks
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Every test checks
  * that each element is delivered exactly once or reported unsent, never both and never neither;
  * NoLeaksExtension checks that no thread is left behind.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class ChannelStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
 
-  /** Elements through the many-threads test: 20,000 by default, 10,000,000 under -Pstress. */
+  /** Elements per exchange of the many-threads tests: 100 per fixed round (20,000 by default). */
   private static final int ELEMENTS = (int) Math.min(100L * ROUNDS, 10_000_000L);
 
   private static final int PRODUCERS = 4;
@@ -88,41 +90,44 @@ class ChannelStressTest {
     assumeTrue(
         kind == ThreadKind.PLATFORM || VirtualThreads.available(),
         "virtual threads need JDK 21 or later");
-    Set<Integer> undelivered = ConcurrentHashMap.newKeySet();
-    Channel<Integer> channel = Channel.create(capacity, BufferOverflow.WAIT, undelivered::add);
-    AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
-    Counters counters = new Counters();
-    List<Forked> producers = new ArrayList<>();
-    List<Forked> consumers = new ArrayList<>();
-    for (int p = 0; p < PRODUCERS; p++) {
-      int first = p;
-      producers.add(
-          start(kind, "producer-" + p, () -> produce(channel, first, PRODUCERS, counters)));
-    }
-    for (int c = 0; c < CONSUMERS; c++) {
-      consumers.add(start(kind, "consumer-" + c, () -> consume(channel, received, counters)));
-    }
-    List<Thread> targets = new ArrayList<>();
-    producers.forEach(forked -> targets.add(forked.thread()));
-    consumers.forEach(forked -> targets.add(forked.thread()));
-    AtomicBoolean producing = new AtomicBoolean(true);
-    Forked interrupter =
-        Forks.start("interrupter", () -> interruptAtRandom(targets, producing, counters));
+    // Fixed mode: one exchange; budget mode: exchanges repeated for the race's share.
+    for (StressRace stress = StressBudget.race(1); stress.nextRound(); ) {
+      Set<Integer> undelivered = ConcurrentHashMap.newKeySet();
+      Channel<Integer> channel = Channel.create(capacity, BufferOverflow.WAIT, undelivered::add);
+      AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
+      Counters counters = new Counters();
+      List<Forked> producers = new ArrayList<>();
+      List<Forked> consumers = new ArrayList<>();
+      for (int p = 0; p < PRODUCERS; p++) {
+        int first = p;
+        producers.add(
+            start(kind, "producer-" + p, () -> produce(channel, first, PRODUCERS, counters)));
+      }
+      for (int c = 0; c < CONSUMERS; c++) {
+        consumers.add(start(kind, "consumer-" + c, () -> consume(channel, received, counters)));
+      }
+      List<Thread> targets = new ArrayList<>();
+      producers.forEach(forked -> targets.add(forked.thread()));
+      consumers.forEach(forked -> targets.add(forked.thread()));
+      AtomicBoolean producing = new AtomicBoolean(true);
+      Forked interrupter =
+          Forks.start("interrupter", () -> interruptAtRandom(targets, producing, counters));
 
-    for (Forked producer : producers) {
-      producer.join(HANG_GUARD);
-    }
-    producing.set(false);
-    interrupter.join();
-    channel.close();
-    for (Forked consumer : consumers) {
-      consumer.join(HANG_GUARD);
-    }
+      for (Forked producer : producers) {
+        producer.join(HANG_GUARD);
+      }
+      producing.set(false);
+      interrupter.join();
+      channel.close();
+      for (Forked consumer : consumers) {
+        consumer.join(HANG_GUARD);
+      }
 
-    assertEveryElementOnce(received, counters.toString());
-    assertTrue(channel.isClosedForReceive(), counters::toString);
-    // Nothing was discarded: a withdrawn send kept its element, so the callback saw none.
-    assertEquals(Set.of(), undelivered, counters::toString);
+      assertEveryElementOnce(received, counters.toString());
+      assertTrue(channel.isClosedForReceive(), counters::toString);
+      // Nothing was discarded: a withdrawn send kept its element, so the callback saw none.
+      assertEquals(Set.of(), undelivered, counters::toString);
+    }
   }
 
   private static void produce(Channel<Integer> channel, int first, int step, Counters counters)
@@ -276,7 +281,8 @@ class ChannelStressTest {
    */
   @Test
   void close_racesSendAndReceive_everyElementReceivedOrReportedUnsent() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       CloseRace race = CloseRace.run(round);
       race.checkAccounted("round " + round);
     }
@@ -290,7 +296,8 @@ class ChannelStressTest {
    */
   @Test
   void cancel_racesSendAndReceive_everyElementReceivedDiscardedOrKept() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       CloseRace race = CloseRace.run(round, true);
       String where = "round " + round + ": " + race;
       assertEquals(race.received.size(), new HashSet<>(race.received).size(), where);
@@ -415,7 +422,8 @@ class ChannelStressTest {
    */
   @Test
   void receiveAsyncCancel_racesSend_elementInFutureOrWithNextReceiver() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Channel<Integer> channel = round % 2 == 0 ? Channel.rendezvous() : Channel.buffered(1);
       CompletableFuture<Integer> future = channel.receiveAsync();
       assertFalse(future.isDone());
@@ -447,7 +455,8 @@ class ChannelStressTest {
    */
   @Test
   void sendAsyncCancel_racesReceive_elementReceivedIffNotCancelled() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       boolean rendezvous = round % 2 == 0;
       Channel<Integer> channel = rendezvous ? Channel.rendezvous() : Channel.buffered(1);
       int filler = 1_000_000 + round;
@@ -506,7 +515,8 @@ class ChannelStressTest {
    */
   @Test
   void receiveAsyncOrTimeout_expiryRacesSend_elementInFutureOrWithNextReceiver() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Channel<Integer> channel = round % 2 == 0 ? Channel.rendezvous() : Channel.buffered(1);
       CompletableFuture<Integer> future = channel.receiveAsync();
       CyclicBarrier start = new CyclicBarrier(2);
@@ -544,36 +554,39 @@ class ChannelStressTest {
    */
   @Test
   void receiveAsync_insideCancelledTaskRacingSends_noElementLost() throws Exception {
-    Channel<Integer> channel = Channel.rendezvous();
-    AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
-    AtomicBoolean sending = new AtomicBoolean(true);
-    CancelledTask task =
-        CancelledTask.start(
-            () -> {
-              while (sending.get()) {
-                CompletableFuture<Integer> future = channel.receiveAsync();
-                if (future.isDone() || !future.cancel(true)) {
-                  if (!future.isCancelled()) {
-                    received.incrementAndGet(future.join());
+    // Fixed mode: one exchange; budget mode: exchanges repeated for the race's share.
+    for (StressRace stress = StressBudget.race(1); stress.nextRound(); ) {
+      Channel<Integer> channel = Channel.rendezvous();
+      AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
+      AtomicBoolean sending = new AtomicBoolean(true);
+      CancelledTask task =
+          CancelledTask.start(
+              () -> {
+                while (sending.get()) {
+                  CompletableFuture<Integer> future = channel.receiveAsync();
+                  if (future.isDone() || !future.cancel(true)) {
+                    if (!future.isCancelled()) {
+                      received.incrementAndGet(future.join());
+                    }
                   }
                 }
-              }
-            });
-    try {
-      Forked sender =
-          Forks.start(
-              "sender",
-              () -> {
-                for (int element = 0; element < ELEMENTS; element++) {
-                  channel.send(element);
-                }
               });
-      sender.join(HANG_GUARD);
-    } finally {
-      sending.set(false);
-      task.awaitEnd();
+      try {
+        Forked sender =
+            Forks.start(
+                "sender",
+                () -> {
+                  for (int element = 0; element < ELEMENTS; element++) {
+                    channel.send(element);
+                  }
+                });
+        sender.join(HANG_GUARD);
+      } finally {
+        sending.set(false);
+        task.awaitEnd();
+      }
+      assertEveryElementOnce(received, "sent, and so received");
     }
-    assertEveryElementOnce(received, "sent, and so received");
   }
 
   /**
@@ -582,37 +595,40 @@ class ChannelStressTest {
    */
   @Test
   void sendAsync_insideCancelledTaskRacingReceives_noElementDuplicated() throws Exception {
-    Channel<Integer> channel = Channel.rendezvous();
-    AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
-    Forked receiver =
-        Forks.start(
-            "receiver",
-            () -> {
-              for (Integer element : channel) {
-                received.incrementAndGet(element);
-              }
-            });
-    CancelledTask task =
-        CancelledTask.start(
-            () -> {
-              for (int element = 0; element < ELEMENTS; element++) {
-                while (true) {
-                  CompletableFuture<Void> future = channel.sendAsync(element);
-                  boolean sent = future.isDone() ? !future.isCancelled() : !future.cancel(true);
-                  if (sent) {
-                    break;
+    // Fixed mode: one exchange; budget mode: exchanges repeated for the race's share.
+    for (StressRace stress = StressBudget.race(1); stress.nextRound(); ) {
+      Channel<Integer> channel = Channel.rendezvous();
+      AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
+      Forked receiver =
+          Forks.start(
+              "receiver",
+              () -> {
+                for (Integer element : channel) {
+                  received.incrementAndGet(element);
+                }
+              });
+      CancelledTask task =
+          CancelledTask.start(
+              () -> {
+                for (int element = 0; element < ELEMENTS; element++) {
+                  while (true) {
+                    CompletableFuture<Void> future = channel.sendAsync(element);
+                    boolean sent = future.isDone() ? !future.isCancelled() : !future.cancel(true);
+                    if (sent) {
+                      break;
+                    }
                   }
                 }
-              }
-              channel.close();
-            });
-    try {
-      receiver.join(HANG_GUARD);
-    } finally {
-      channel.close();
-      task.awaitEnd();
+                channel.close();
+              });
+      try {
+        receiver.join(HANG_GUARD);
+      } finally {
+        channel.close();
+        task.awaitEnd();
+      }
+      assertEveryElementOnce(received, "sent once");
     }
-    assertEveryElementOnce(received, "sent once");
   }
 
   /**
@@ -668,7 +684,8 @@ class ChannelStressTest {
    */
   @Test
   void tryReceiveWithTimeout_expiryRacesSend_elementReturnedOrWithNextReceiver() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Channel<Integer> channel = round % 2 == 0 ? Channel.rendezvous() : Channel.buffered(1);
       Duration timeout = timeoutFor(round);
       CyclicBarrier start = new CyclicBarrier(2);
@@ -707,7 +724,8 @@ class ChannelStressTest {
    */
   @Test
   void trySendWithTimeout_expiryRacesReceive_receivedIffTrue() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       TimedSendRace race = TimedSendRace.run(round, null);
       race.check("round " + round);
     }
@@ -720,7 +738,8 @@ class ChannelStressTest {
   @Test
   void trySendWithTimeout_expiryOnChannelWithCallback_callbackNotCalledForUnsentElement()
       throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Set<Integer> undelivered = ConcurrentHashMap.newKeySet();
       TimedSendRace race = TimedSendRace.run(round, undelivered);
       race.check("round " + round);
@@ -801,7 +820,8 @@ class ChannelStressTest {
    */
   @Test
   void send_interruptRacesReceive_elementReceivedIffSendReturned() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Channel<Integer> channel = Channel.rendezvous();
       int element = round;
       CyclicBarrier start = new CyclicBarrier(3);
@@ -854,7 +874,8 @@ class ChannelStressTest {
    */
   @Test
   void receive_interruptRacesSend_elementTakenIffReceiveReturned() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Channel<Integer> channel = round % 2 == 0 ? Channel.rendezvous() : Channel.buffered(1);
       int element = round;
       CyclicBarrier start = new CyclicBarrier(3);
@@ -899,7 +920,8 @@ class ChannelStressTest {
    */
   @Test
   void workQueueJoin_racesItemDone_returnsAfterEveryItemDone() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       WorkQueue<Integer> queue =
           switch (round % 3) {
             case 0 -> WorkQueue.unbounded();
@@ -942,7 +964,8 @@ class ChannelStressTest {
    */
   @Test
   void workQueueSend_interruptRacesReceive_unfinishedCountsOnlyDeliveredItems() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       WorkQueue<Integer> queue = WorkQueue.buffered(0);
       int element = round;
       CyclicBarrier start = new CyclicBarrier(3);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fanin.Outcome;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,12 +18,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races between tasks ending and the gather publishing, repeated {@code fanin.stress.rounds} times
- * (small in CI, 1,000,000 with {@code -Pstress}).
+ * (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}).
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class GatherStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
 
   /** A failing task always fails the gather, even when it ends before the gather finished starting. */
   @Test
@@ -31,7 +33,8 @@ class GatherStressTest {
         () -> {
           throw boom;
         };
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       assertSame(
           boom,
           assertThrows(IllegalStateException.class, () -> FaninBlocking.gather(List.of(failing))));
@@ -49,7 +52,8 @@ class GatherStressTest {
               throw boom;
             },
             () -> "x");
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       List<Outcome<String>> outcomes = FaninBlocking.gatherSettled(tasks);
       assertEquals(new Outcome.Success<String>(null), outcomes.get(0));
       assertSame(boom, assertInstanceOf(Outcome.Failure.class, outcomes.get(1)).exception());

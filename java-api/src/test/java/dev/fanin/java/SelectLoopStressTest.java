@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanin.Outcome;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -19,20 +21,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The select loop's close and interrupts racing concurrent sends, and its close racing work
- * sources, repeated {@code fanin.stress.rounds} times (200 by default, 1,000,000 with {@code
- * -Pstress}): every element sent is accounted for exactly once, returned by a wait, by {@link
+ * sources, repeated {@code fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a
+ * time budget, {@link StressBudget}): every element sent is accounted for exactly once, returned by a wait, by {@link
  * SelectLoop#leftovers()}, or still in its channel; every work result is returned once, in order.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class SelectLoopStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
   private static final int PER_ROUND = 16;
 
   /** close() and an interrupt of the waiter race two senders: nothing lost, nothing doubled. */
   @Test
   void close_racesSendsAndWaits_everyElementOnce() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Channel<Integer> a = Channel.buffered(4);
       Channel<Integer> b = Channel.buffered(4);
       AtomicIntegerArray seen = new AtomicIntegerArray(2 * PER_ROUND);
@@ -95,7 +98,8 @@ class SelectLoopStressTest {
    */
   @Test
   void close_racesWorkRuns_eachResultOnceInOrderAndNoLiveRunAfterClose() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       String where = "round " + round;
       AtomicInteger runs = new AtomicInteger();
       AtomicBoolean closing = new AtomicBoolean();

@@ -14,6 +14,9 @@ import dev.fanin.testing.Forked;
 import dev.fanin.testing.NoLeaksExtension;
 import dev.fanin.testing.OnEachThreadKind;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -246,6 +249,63 @@ class SelectLoopTest {
     } catch (InterruptedException e) {
       interrupted.countDown();
       throw e;
+    }
+  }
+
+  /**
+   * A channel or ticker already in the loop is rejected at add, named, as a select rejects a second
+   * receive clause (before the fix both were accepted and every wait that had to block threw
+   * kotlinx's IllegalStateException); the loop keeps working: a wait that has to block gets the
+   * next element from the first source.
+   */
+  @OnEachThreadKind
+  void addReceive_sameChannelOrTickerTwice_rejectedAndNamed() throws Exception {
+    Channel<String> channel = Channel.buffered(1);
+    try (SelectLoop loop = SelectLoop.open();
+        Ticker ticker = Ticker.every(Duration.ofHours(1))) {
+      SelectLoop.Source<String> receive = loop.addReceive(channel);
+      loop.addTicker(ticker);
+      assertTrue(
+          assertThrows(IllegalArgumentException.class, () -> loop.addReceive(channel))
+              .getMessage()
+              .startsWith("channel already has a receive source in this loop (index 0)"));
+      assertTrue(
+          assertThrows(IllegalArgumentException.class, () -> loop.addTicker(ticker))
+              .getMessage()
+              .startsWith("ticker already has a receive source in this loop (index 1)"));
+      assertTrue(
+          assertThrows(IllegalArgumentException.class, () -> loop.addReceive(ticker.ticks()))
+              .getMessage()
+              .startsWith("channel already has a receive source in this loop (index 1)"));
+      AtomicReference<List<SelectLoop.Fired<?>>> result = new AtomicReference<>();
+      Forked waiter = fork("waiter", () -> result.set(loop.awaitFired()));
+      awaitParkedInChannel(waiter.thread());
+      channel.send("x");
+      waiter.join();
+      assertEquals(Optional.of("x"), result.get().get(0).valueIf(receive));
+    }
+  }
+
+  /** The same future added twice: a wait that has to block returns, and each source fires once. */
+  @OnEachThreadKind
+  void addFuture_sameTwice_blockingWaitFiresBoth() throws Exception {
+    CompletableFuture<String> future = new CompletableFuture<>();
+    try (SelectLoop loop = SelectLoop.open()) {
+      SelectLoop.Source<String> first = loop.addFuture(future);
+      SelectLoop.Source<String> second = loop.addFuture(future);
+      AtomicReference<List<SelectLoop.Fired<?>>> result = new AtomicReference<>();
+      Forked waiter = fork("waiter", () -> result.set(loop.awaitFired()));
+      awaitParkedInChannel(waiter.thread());
+      future.complete("x");
+      waiter.join();
+      List<SelectLoop.Fired<?>> fired = new ArrayList<>(result.get());
+      if (fired.size() < 2) { // each source watches the future on its own: one may fire first
+        fired.addAll(loop.awaitFired());
+      }
+      fired.sort(Comparator.comparingInt(SelectLoop.Fired::index));
+      assertEquals(List.of(0, 1), fired.stream().map(SelectLoop.Fired::index).toList());
+      assertEquals(Optional.of("x"), fired.get(0).valueIf(first));
+      assertEquals(Optional.of("x"), fired.get(1).valueIf(second));
     }
   }
 }

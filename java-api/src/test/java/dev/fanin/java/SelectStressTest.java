@@ -14,6 +14,8 @@ import dev.fanin.Completion;
 import dev.fanin.Outcome;
 import dev.fanin.testing.Forked;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import dev.fanin.testing.OnEachThreadKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -42,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races on {@link Select}: single races lined up with a {@link CyclicBarrier} and repeated {@code
- * fanin.stress.rounds} times (200 by default, 1,000,000 with {@code -Pstress}), and selectors in a
+ * fanin.stress.rounds} times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}), and selectors in a
  * loop over shared channels, interrupted at random. Every test checks that each element is either
  * the result of the one clause that fired or still where it was (in its channel, with its sender),
  * never both and never neither; that an interrupt is either turned into InterruptedException or
@@ -53,7 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class SelectStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
 
   /** Elements through the many-selectors test: 10,000 by default, 10,000,000 at most. */
   private static final int ELEMENTS = (int) Math.min(50L * ROUNDS, 10_000_000L);
@@ -82,7 +84,8 @@ class SelectStressTest {
   @OnEachThreadKind
   void select_interruptRacesTwoSends_elementReturnedOrLeftInItsChannel() throws Exception {
     Tally tally = new Tally();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       String where = "round " + round + " on " + Thread.currentThread() + ", so far " + tally;
       Channel<Integer> a = round % 2 == 0 ? Channel.rendezvous() : Channel.buffered(1);
       Channel<Integer> b = round % 4 < 2 ? Channel.rendezvous() : Channel.buffered(1);
@@ -158,7 +161,8 @@ class SelectStressTest {
   void selectAsync_outsideCompletionRacesTwoSends_elementsInResultOrChannels() throws Exception {
     Tally tally = new Tally();
     Completion[] completions = Completion.values();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Completion completion = completions[round % completions.length];
       String where =
           "round " + round + " (" + completion + ") on " + Thread.currentThread() + ", so far "
@@ -237,7 +241,8 @@ class SelectStressTest {
   void onSend_racesReceiverAndCompetingReceiveClause_elementSentIffSendClauseFired()
       throws Exception {
     Tally tally = new Tally();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       int form = round % 3; // 0 blocking, 1 async, 2 blocking and interrupted
       boolean bufferedOut = (round / 3) % 2 == 1;
       boolean bufferedIn = (round / 6) % 2 == 1;
@@ -346,7 +351,8 @@ class SelectStressTest {
   @OnEachThreadKind
   void onTimeout_racesSend_timerFiredAndElementLeftOrElementReceived() throws Exception {
     Tally tally = new Tally();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       Duration timeout =
           switch (round % 3) {
             case 0 -> Duration.ZERO;
@@ -402,7 +408,8 @@ class SelectStressTest {
   @OnEachThreadKind
   void onComplete_racesCompletionAndSend_neverBothAndFutureNotCancelled() throws Exception {
     Tally tally = new Tally();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       int form = round % 3; // 0 blocking, 1 async, 2 async and cancelled
       boolean fails = (round / 3) % 2 == 1;
       boolean dependent = (round / 6) % 2 == 1;
@@ -486,7 +493,8 @@ class SelectStressTest {
   @OnEachThreadKind
   void onReceiveCatching_closeRacesSendsAndSelectLoop_everySentElementReceivedOnce()
       throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       String where = "round " + round + " on " + Thread.currentThread();
       int capacity = round % 3 == 0 ? 0 : round % 3 == 1 ? 1 : 4;
       Channel<Integer> a = Channel.buffered(capacity);
@@ -569,7 +577,8 @@ class SelectStressTest {
    */
   @OnEachThreadKind
   void onSend_closeRacesSelectSendsAndReceiver_receivedExactlyTheSentElements() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       String where = "round " + round + " on " + Thread.currentThread();
       int capacity = round % 3 == 0 ? 0 : round % 3 == 1 ? 1 : 4;
       Channel<Integer> a = Channel.buffered(capacity);
@@ -657,25 +666,28 @@ class SelectStressTest {
   @OnEachThreadKind
   void select_twoSelectorsSendAndReceiveOppositeWays_everyElementCrossesOnceInOrder()
       throws Exception {
-    int perSide = Math.max(100, 10 * ROUNDS);
-    for (int capacity : new int[] {0, 1}) {
-      Channel<Integer> ab = Channel.buffered(capacity);
-      Channel<Integer> ba = Channel.buffered(capacity);
-      List<Integer> receivedByA = new ArrayList<>();
-      List<Integer> receivedByB = new ArrayList<>();
-      CyclicBarrier start = new CyclicBarrier(2);
-      Forked sideA = fork("side-a", () -> exchange(start, ab, ba, perSide, receivedByA));
-      Forked sideB = fork("side-b", () -> exchange(start, ba, ab, perSide, receivedByB));
-      sideA.join(LONG_HANG_GUARD);
-      sideB.join(LONG_HANG_GUARD);
-      List<Integer> expected = new ArrayList<>();
-      for (int element = 0; element < perSide; element++) {
-        expected.add(element);
+    // Fixed mode: one exchange; budget mode: exchanges repeated for the race's share.
+    for (StressRace stress = StressBudget.race(1); stress.nextRound(); ) {
+      int perSide = Math.max(100, 10 * ROUNDS);
+      for (int capacity : new int[] {0, 1}) {
+        Channel<Integer> ab = Channel.buffered(capacity);
+        Channel<Integer> ba = Channel.buffered(capacity);
+        List<Integer> receivedByA = new ArrayList<>();
+        List<Integer> receivedByB = new ArrayList<>();
+        CyclicBarrier start = new CyclicBarrier(2);
+        Forked sideA = fork("side-a", () -> exchange(start, ab, ba, perSide, receivedByA));
+        Forked sideB = fork("side-b", () -> exchange(start, ba, ab, perSide, receivedByB));
+        sideA.join(LONG_HANG_GUARD);
+        sideB.join(LONG_HANG_GUARD);
+        List<Integer> expected = new ArrayList<>();
+        for (int element = 0; element < perSide; element++) {
+          expected.add(element);
+        }
+        assertEquals(expected, receivedByA, "capacity " + capacity);
+        assertEquals(expected, receivedByB, "capacity " + capacity);
+        assertEmpty(ab, "capacity " + capacity);
+        assertEmpty(ba, "capacity " + capacity);
       }
-      assertEquals(expected, receivedByA, "capacity " + capacity);
-      assertEquals(expected, receivedByB, "capacity " + capacity);
-      assertEmpty(ab, "capacity " + capacity);
-      assertEmpty(ba, "capacity " + capacity);
     }
   }
 
@@ -718,7 +730,8 @@ class SelectStressTest {
   void onDefault_racesSends_everyElementOnceAndDefaultOnlyWhenNothingReady() throws Exception {
     int perSender = 8;
     Tally tally = new Tally();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       String where = "round " + round + " on " + Thread.currentThread() + ", so far " + tally;
       int capacity = round % 2 == 0 ? 2 : Channel.UNBOUNDED;
       Channel<Integer> a = Channel.buffered(capacity);
@@ -780,42 +793,45 @@ class SelectStressTest {
    */
   @OnEachThreadKind
   void select_fourSelectorsInterruptedAtRandom_everyElementReceivedOnce() throws Exception {
-    Channel<Integer> a = Channel.rendezvous();
-    Channel<Integer> b = Channel.buffered(8);
-    AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
-    Counters counters = new Counters();
-    List<Forked> producers = new ArrayList<>();
-    for (int p = 0; p < 4; p++) {
-      int first = p;
-      producers.add(
-          fork(
-              "producer-" + p,
-              () -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                for (int element = first; element < ELEMENTS; element += 4) {
-                  (random.nextBoolean() ? a : b).send(element);
-                }
-              }));
+    // Fixed mode: one exchange; budget mode: exchanges repeated for the race's share.
+    for (StressRace stress = StressBudget.race(1); stress.nextRound(); ) {
+      Channel<Integer> a = Channel.rendezvous();
+      Channel<Integer> b = Channel.buffered(8);
+      AtomicIntegerArray received = new AtomicIntegerArray(ELEMENTS);
+      Counters counters = new Counters();
+      List<Forked> producers = new ArrayList<>();
+      for (int p = 0; p < 4; p++) {
+        int first = p;
+        producers.add(
+            fork(
+                "producer-" + p,
+                () -> {
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  for (int element = first; element < ELEMENTS; element += 4) {
+                    (random.nextBoolean() ? a : b).send(element);
+                  }
+                }));
+      }
+      List<Forked> selectors = new ArrayList<>();
+      for (int s = 0; s < 4; s++) {
+        selectors.add(fork("selector-" + s, () -> selectLoop(a, b, received, counters)));
+      }
+      List<Thread> targets = new ArrayList<>();
+      selectors.forEach(forked -> targets.add(forked.thread()));
+      AtomicBoolean producing = new AtomicBoolean(true);
+      Forked interrupter = fork("interrupter", () -> interruptAtRandom(targets, producing, counters));
+      for (Forked producer : producers) {
+        producer.join(LONG_HANG_GUARD);
+      }
+      producing.set(false);
+      interrupter.join();
+      a.close();
+      b.close();
+      for (Forked selector : selectors) {
+        selector.join(LONG_HANG_GUARD);
+      }
+      assertEveryElementOnce(received, counters.toString());
     }
-    List<Forked> selectors = new ArrayList<>();
-    for (int s = 0; s < 4; s++) {
-      selectors.add(fork("selector-" + s, () -> selectLoop(a, b, received, counters)));
-    }
-    List<Thread> targets = new ArrayList<>();
-    selectors.forEach(forked -> targets.add(forked.thread()));
-    AtomicBoolean producing = new AtomicBoolean(true);
-    Forked interrupter = fork("interrupter", () -> interruptAtRandom(targets, producing, counters));
-    for (Forked producer : producers) {
-      producer.join(LONG_HANG_GUARD);
-    }
-    producing.set(false);
-    interrupter.join();
-    a.close();
-    b.close();
-    for (Forked selector : selectors) {
-      selector.join(LONG_HANG_GUARD);
-    }
-    assertEveryElementOnce(received, counters.toString());
   }
 
   /** Selects until both channels are closed, recording each element received. */
@@ -912,7 +928,8 @@ class SelectStressTest {
    */
   @OnEachThreadKind
   void selectAsync_handlersCancelEachOther_neitherHangs() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       String where = "round " + round + " on " + Thread.currentThread();
       Channel<Integer> a = Channel.rendezvous();
       Channel<Integer> b = Channel.rendezvous();

@@ -9,6 +9,8 @@ import dev.fanin.OnFailure;
 import dev.fanin.TaskGroupException;
 import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.testing.NoLeaksExtension;
+import dev.fanin.testing.StressBudget;
+import dev.fanin.testing.StressRace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Races between a failing task and forks into its group, repeated {@code fanin.stress.rounds}
- * times (200 by default). Each round checks that the group reported exactly the expected failures
+ * times (200 by default; under {@code -Pstress} for its share of a time budget, {@link StressBudget}). Each round checks that the group reported exactly the expected failures
  * and that no task is still running when join returns.
  */
 @ExtendWith(NoLeaksExtension.class)
 @Timeout(600)
 class TaskGroupStressTest {
-  private static final int ROUNDS = Integer.getInteger("fanin.stress.rounds", 200);
+  private static final int ROUNDS = StressBudget.rounds();
   private static final int FORKS = 32;
 
   /**
@@ -36,7 +38,8 @@ class TaskGroupStressTest {
    */
   @Test
   void cancelAll_failureRacesForksFromATask_onlyThatFailureAndNothingRunning() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       IllegalStateException boom = new IllegalStateException("boom " + round);
       CountDownLatch go = new CountDownLatch(1);
       List<CompletableFuture<?>> futures = new ArrayList<>();
@@ -67,7 +70,8 @@ class TaskGroupStressTest {
    */
   @Test
   void cancelAll_failureRacesForksFromOwner_onlyThatFailureAndNothingRunning() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       IllegalStateException boom = new IllegalStateException("boom " + round);
       CountDownLatch go = new CountDownLatch(1);
       List<CompletableFuture<?>> futures = new ArrayList<>();
@@ -101,7 +105,8 @@ class TaskGroupStressTest {
    */
   @Test
   void keepRunning_failureRacesForks_onlyThatFailureAndEveryOtherTaskCompletes() throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       IllegalStateException boom = new IllegalStateException("boom " + round);
       CountDownLatch go = new CountDownLatch(1);
       TaskGroupRunExecutor failedRun = new TaskGroupRunExecutor("failing");
@@ -145,7 +150,8 @@ class TaskGroupStressTest {
   void join_rightAfterTaskFutureFailed_alwaysReportsTheFailure() throws Exception {
     AtomicReference<String> missed = new AtomicReference<>();
     int misses = 0;
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       IllegalStateException boom = new IllegalStateException("boom " + round);
       try (TaskGroup group = TaskGroup.open(OnFailure.KEEP_RUNNING)) {
         CompletableFuture<Object> failing =
@@ -167,7 +173,7 @@ class TaskGroupStressTest {
     }
     int total = misses;
     assertEquals(
-        0, total, () -> total + " of " + ROUNDS + " joins returned normally; first " + missed);
+        0, total, () -> total + " joins returned normally; first " + missed);
   }
 
   /**
@@ -178,7 +184,8 @@ class TaskGroupStressTest {
   void join_everyForkedFutureDoneWhenJoinReturns() throws Exception {
     int notDone = 0;
     String first = null;
-    for (int round = 0; round < ROUNDS; round++) {
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      int round = stress.round();
       List<CompletableFuture<Integer>> futures = new ArrayList<>();
       try (TaskGroup group = TaskGroup.open()) {
         for (int i = 0; i < FORKS; i++) {

@@ -27,7 +27,16 @@ internal sealed class LoopClause<T> {
     /** The outcome of the firing available now, without waiting, or null. */
     abstract fun poll(): Outcome<T>?
 
-    class Receive<T>(private val channel: ReceiveChannel<T>) : LoopClause<T>() {
+    /**
+     * The object kotlinx's select identifies this clause by: one select may register only one
+     * clause per object ("Cannot use select clauses on the same object"). Two clauses of a loop
+     * with the same object are registered once; the other is found by the poll after the select.
+     */
+    open val selectObject: Any get() = this
+
+    class Receive<T>(val channel: ReceiveChannel<T>) : LoopClause<T>() {
+        override val selectObject: Any get() = channel
+
         override fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R) = with(builder) {
             channel.onReceiveCatching { result -> fired(outcome(result.isSuccess, result.getOrNull(), result.exceptionOrNull())) }
         }
@@ -48,6 +57,8 @@ internal sealed class LoopClause<T> {
 
     /** A deferred that fires once. */
     class Once<T>(private val deferred: Deferred<T>) : LoopClause<T>() {
+        override val selectObject: Any get() = deferred
+
         override fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R) = with(builder) {
             deferred.onJoin { fired(outcome()) }
         }

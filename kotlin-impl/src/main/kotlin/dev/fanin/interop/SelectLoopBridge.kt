@@ -9,6 +9,7 @@ import dev.fanin.internal.awaitStoppedUnlessWithin
 import dev.fanin.internal.refusal
 import dev.fanin.internal.runBlockingTask
 import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.withContext
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
@@ -23,6 +24,14 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
  */
 @InternalFaninApi
 public object SelectLoopBridge {
+    /**
+     * Adds a receive from [channel], naming it [name] if the loop rejects it as a second receive
+     * source of the same channel (`channel`, or `ticker` for `SelectLoop.addTicker`).
+     */
+    @JvmStatic
+    public fun <T> addReceive(loop: CoroutineSelectLoop, channel: ReceiveChannel<T>, name: String): CoroutineSelectLoop.Source<T> =
+        loop.addReceive(channel, name)
+
     /** Adds [work] as a work source, run on Fanin's default executor (interrupted when cancelled). */
     @JvmStatic
     public fun <T> addWork(loop: CoroutineSelectLoop, work: Callable<T>): CoroutineSelectLoop.Source<T> =
