@@ -60,7 +60,7 @@ internal class ParkedCall(private val spins: Int) : ThreadCall() {
                 val left = deadline - System.nanoTime()
                 if (left <= 0L) {
                     withdrawn = true
-                    job.cancel()
+                    withdraw()
                     continue
                 }
                 LockSupport.parkNanos(this, left)
@@ -68,7 +68,7 @@ internal class ParkedCall(private val spins: Int) : ThreadCall() {
             if (Thread.interrupted() && !interrupted) {
                 interrupted = true
                 withdrawn = true
-                job.cancel()
+                withdraw()
             }
         }
         val result = outcome
