@@ -23,8 +23,9 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 
 /**
  * The future of a suspend call made from a Java thread. [mapValue] maps the call's value and
- * [mapFailure] its exception to what the future reports. [aroundWithdrawal] runs the withdrawal
- * (the channel uses it to keep a withdrawn send's element with the sender). Inside a Fanin task the
+ * [mapFailure] its exception to what the future reports. [onEnded] learns how the call ended, on
+ * the thread that ended it, before the future completes (the channel ends its send's offer there,
+ * UndeliveredFilter): whether it was real (false: withdrawn) and its outcome. Inside a Fanin task the
  * future is linked to the task's job once started ([AmbientJob.link]): the task's cancellation
  * withdraws the call through [cancel], and the task does not complete before the call.
  */
@@ -33,7 +34,7 @@ internal class FutureCall<T>(
     private val mapFailure: (Throwable) -> Throwable,
     /** Whether [mapValue] runs user code (a select's handler), which must not run inside kotlinx. */
     private val mapsWithUserCode: Boolean = false,
-    private val aroundWithdrawal: (Runnable) -> Unit = { it.run() },
+    private val onEnded: ((real: Boolean, outcome: Any?) -> Unit)? = null,
 ) : CompletableFuture<T>() {
     private val call = object : ThreadCall() {
         override fun onOutcome(outcome: Any?) = arrive(outcome, inline = false)
@@ -79,7 +80,9 @@ internal class FutureCall<T>(
         // the loser blocks on the job's monitor. On JDK 24+ that unmounts a virtual thread, and this
         // thread may be a resumer that holds a kotlinx channel cell other threads spin on: with as
         // many spinners as carriers it would never run again. A withdrawal after this finds ended set.
-        if (!call.isWithdrawn(outcome)) arrived = true // else the withdrawer completes the future
+        val real = !call.isWithdrawn(outcome)
+        onEnded?.invoke(real, outcome)
+        if (real) arrived = true // else the withdrawer completes the future
         ended = true
         ENDED_LATCH.getAndSet(this, OPEN_LATCH)?.countDown()
         if (!arrived) return
@@ -105,7 +108,7 @@ internal class FutureCall<T>(
      */
     private fun withdraw(): Boolean {
         if (!ended) {
-            aroundWithdrawal(Runnable { call.withdraw() })
+            call.withdraw()
             awaitEnded()
         }
         return !arrived
