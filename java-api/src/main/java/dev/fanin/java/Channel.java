@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * ChannelClosedException}; receivers still get every buffered element, and the elements of senders
  * that were already waiting (those count as sent before the close), then see the end. {@link
  * #close(Throwable)} does the same and hands receivers the cause. {@link #cancel()} also discards
- * the buffered elements and fails the waiting senders. These are kotlinx's {@code close} and {@code
- * cancel} (adr/0008).
+ * the buffered elements and fails the waiting senders, which keep their elements. These are
+ * kotlinx's {@code close} and {@code cancel} (adr/0008).
  *
  * <p><b>Interrupts and cancellation.</b> Interrupting a thread blocked in a send or receive
  * withdraws the operation and throws {@link InterruptedException}, with the interrupt status
@@ -50,11 +50,15 @@ import org.jspecify.annotations.Nullable;
  * operation the same way; if it had already completed, the future keeps its outcome and the other
  * completion has no effect. Either way an element is delivered exactly once or not at all.
  *
- * <p><b>Undelivered elements.</b> A send that throws or returns false leaves its element with the
- * sender, as a {@code BlockingQueue} does. A channel created with an {@code onUndeliveredElement}
- * callback ({@link #create}) hands it each element it accepted but will never deliver: the buffered
- * elements and those of waiting senders that {@link #cancel()} discards, and those the overflow
- * policy drops. It runs on the thread that dropped the element and must not block. It should not
+ * <p><b>Undelivered elements.</b> Every element has one owner at a time. A send that throws or
+ * returns false (or whose future is cancelled or fails) leaves its element with the sender, as a
+ * {@code BlockingQueue} does, whatever raced it: an interrupt, a deadline or a cancelled future
+ * against {@link #cancel()} included. A send that succeeds hands it to the channel, which gives it
+ * to one receiver or, failing that, to the {@code onUndeliveredElement} callback, never both. A
+ * channel created with that callback ({@link #create}) hands it each element it accepted but will
+ * never deliver: the buffered elements that {@link #cancel()} discards, and those the overflow
+ * policy drops; not the elements of senders waiting when it is cancelled, whose sends fail and
+ * keep them. It runs on the thread that dropped the element and must not block. It should not
  * throw either: if it does, the operation that dropped the element has still taken effect ({@code
  * cancel()} has cancelled the channel and offered every element; a send that dropped the oldest
  * element has sent its own), and then throws the callback's exception, as it is or wrapped in a
@@ -211,9 +215,11 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * @param element the element
    * @throws NullPointerException if {@code element} is null
    * @throws ChannelClosedException if the channel is closed, or is cancelled while waiting; the
-   *     element was not sent
+   *     element was not sent and is still the caller's (the {@code onUndeliveredElement} callback
+   *     does not get it)
    * @throws InterruptedException if the thread is interrupted before or while waiting; the element
-   *     was not sent
+   *     was not sent and is still the caller's (if the send completed first, it returns normally
+   *     with the interrupt status set)
    */
   public void send(E element) throws InterruptedException {
     endpoint.send(Objects.requireNonNull(element, "element"));
@@ -240,11 +246,14 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    *
    * @param element the element
    * @param timeout how long to wait
-   * @return true if it was sent, false if the timeout passed first (the element was not sent)
+   * @return true if it was sent, false if the timeout passed first (the element was not sent and
+   *     is still the caller's)
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code timeout} is negative
-   * @throws ChannelClosedException if the channel is closed
-   * @throws InterruptedException if the thread is interrupted; the element was not sent
+   * @throws ChannelClosedException if the channel is closed, or is cancelled while waiting; the
+   *     element was not sent and is still the caller's
+   * @throws InterruptedException if the thread is interrupted; the element was not sent and is
+   *     still the caller's
    */
   public boolean trySend(E element, Duration timeout) throws InterruptedException {
     Objects.requireNonNull(element, "element");
@@ -255,7 +264,8 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
    * Sends {@code element} and returns a future that completes when it has been sent.
    *
    * <p><b>Failure.</b> The future fails with {@link ChannelClosedException} if the channel is or
-   * becomes closed before the element was sent.
+   * becomes closed (or is cancelled) before the element was sent; the element is still the
+   * caller's.
    *
    * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the future withdraws the send: the
    * element is not sent and stays with the caller. If it had already been sent, {@code cancel}
@@ -397,10 +407,12 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
   }
 
   /**
-   * Closes the channel and discards its buffered elements and those of waiting senders (each goes
-   * to the {@code onUndeliveredElement} callback, if any). Senders and receivers, waiting or later,
-   * get {@link ChannelClosedException} with a {@link java.util.concurrent.CancellationException} as
-   * cause.
+   * Closes the channel and discards its buffered elements (each goes to the {@code
+   * onUndeliveredElement} callback, if any). Senders and receivers, waiting or later, get {@link
+   * ChannelClosedException} with a {@link java.util.concurrent.CancellationException} as cause; a
+   * waiting sender keeps its element (the callback does not get it), including one whose interrupt,
+   * deadline or cancelled future raced this call. A Kotlin coroutine sending with kotlinx's {@code
+   * send} follows kotlinx's rule instead: its element goes to the callback.
    */
   public void cancel() {
     endpoint.getChannel().cancel(null);

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import kotlinx.coroutines.channels.ClosedReceiveChannelException;
 import org.jspecify.annotations.NonNull;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +72,13 @@ import org.jspecify.annotations.Nullable;
 public final class SelectLoop implements AutoCloseable {
   private final dev.fanin.CoroutineSelectLoop loop = new dev.fanin.CoroutineSelectLoop();
   private final Map<Integer, Source<?>> sources = new ConcurrentHashMap<>();
+
+  /**
+   * Held while a source is added to {@link #loop} and recorded in {@link #sources}: the loop can
+   * fire the source before the add returns, and a wait that converts that firing takes this lock to
+   * wait for the record (parking, not spinning, whatever the adding thread's progress).
+   */
+  private final ReentrantLock adding = new ReentrantLock();
 
   private SelectLoop() {}
 
@@ -186,7 +195,8 @@ public final class SelectLoop implements AutoCloseable {
    */
   public <E> Source<E> addReceive(Channel<E> channel) {
     Objects.requireNonNull(channel, "channel");
-    return track(SelectLoopBridge.addReceive(loop, channel.asKotlinChannel(), "channel"), true);
+    return track(
+        () -> SelectLoopBridge.addReceive(loop, channel.asKotlinChannel(), "channel"), true);
   }
 
   /**
@@ -203,7 +213,7 @@ public final class SelectLoop implements AutoCloseable {
   public Source<Instant> addTicker(Ticker ticker) {
     Objects.requireNonNull(ticker, "ticker");
     return track(
-        SelectLoopBridge.addReceive(loop, ticker.ticks().asKotlinChannel(), "ticker"), true);
+        () -> SelectLoopBridge.addReceive(loop, ticker.ticks().asKotlinChannel(), "ticker"), true);
   }
 
   /**
@@ -217,7 +227,8 @@ public final class SelectLoop implements AutoCloseable {
    * @throws IllegalStateException if the loop is closed
    */
   public <T extends @Nullable Object> Source<T> addFuture(CompletionStage<T> stage) {
-    return track(loop.addFuture(Objects.requireNonNull(stage, "stage")), false);
+    Objects.requireNonNull(stage, "stage");
+    return track(() -> loop.addFuture(stage), false);
   }
 
   /**
@@ -232,7 +243,8 @@ public final class SelectLoop implements AutoCloseable {
    * @throws IllegalStateException if the loop is closed
    */
   public <T extends @Nullable Object> Source<T> addWork(Callable<T> work) {
-    return track(SelectLoopBridge.addWork(loop, Objects.requireNonNull(work, "work")), false);
+    Objects.requireNonNull(work, "work");
+    return track(() -> SelectLoopBridge.addWork(loop, work), false);
   }
 
   /**
@@ -316,10 +328,15 @@ public final class SelectLoop implements AutoCloseable {
   }
 
   private <T extends @Nullable Object> Source<T> track(
-      dev.fanin.CoroutineSelectLoop.Source<T> kotlinSource, boolean receive) {
-    Source<T> source = new Source<>(kotlinSource, receive);
-    sources.put(source.index(), source);
-    return source;
+      Supplier<dev.fanin.CoroutineSelectLoop.Source<T>> add, boolean receive) {
+    adding.lock();
+    try {
+      Source<T> source = new Source<>(add.get(), receive);
+      sources.put(source.index(), source);
+      return source;
+    } finally {
+      adding.unlock();
+    }
   }
 
   private List<Fired<?>> converted(List<? extends dev.fanin.CoroutineSelectLoop.Fired<?>> fired) {
@@ -332,10 +349,16 @@ public final class SelectLoop implements AutoCloseable {
 
   private <T extends @Nullable Object> Fired<T> converted(
       dev.fanin.CoroutineSelectLoop.Fired<T> fired) {
-    // A source added while a wait is in progress can fire before add returns and records it.
-    Source<?> known;
-    while ((known = sources.get(fired.getIndex())) == null) {
-      Thread.onSpinWait();
+    Source<?> known = sources.get(fired.getIndex());
+    if (known == null) {
+      // A source added while a wait is in progress can fire before add records it; the add holds
+      // the lock until it has.
+      adding.lock();
+      try {
+        known = Objects.requireNonNull(sources.get(fired.getIndex()), "a fired source is recorded");
+      } finally {
+        adding.unlock();
+      }
     }
     @SuppressWarnings("unchecked")
     Source<T> source = (Source<T>) known;

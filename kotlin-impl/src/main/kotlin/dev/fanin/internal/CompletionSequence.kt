@@ -9,6 +9,7 @@ import kotlinx.coroutines.launch
 import java.util.ArrayDeque
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ConcurrentLinkedQueue
+import java.util.concurrent.locks.LockSupport
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
 
@@ -101,6 +102,14 @@ internal class CompletionSequence<R : Any>(
     private val lock = Any()
     private var pulled = 0
     private var pulling = false
+    /**
+     * Threads parked in hasNext() until the pull in progress ends (or the sequence ends, or a
+     * result arrives): the puller, close(), expiry and arrivals wake them ([takePullWaiters]).
+     */
+    private val pullWaiters = ArrayList<Thread>(0)
+    /** Whether [pullWaiters] may be non-empty: lets an arriving result skip the lock. */
+    @Volatile
+    private var pullWaiting = false
     /** Slots the puller holds for inputs it is pulling; part of [inFlight] until it records them. */
     private var reserved = 0
 
@@ -193,7 +202,11 @@ internal class CompletionSequence<R : Any>(
         return waiter
     }
 
-    /** Whether another result will come; may pull the source (and block in it) to find out. */
+    /**
+     * Whether another result will come; may pull the source (and block in it) to find out, or wait
+     * for another thread's pull. An interrupt does not end that wait; it is kept in the thread's
+     * status.
+     */
     fun hasNext(): Boolean {
         if (sourceDone) {
             // No pull in progress, and every input not yet handed out, running or ready, counts
@@ -203,21 +216,50 @@ internal class CompletionSequence<R : Any>(
         }
         // A ready result answers without the lock (the lock would only confirm it); closed wins.
         if (!ordered && !closed && ready.isNotEmpty()) return true
-        while (true) {
-            val otherPuller: Boolean
-            synchronized(lock) {
-                if (closed) return false
-                if (failure != null || expired) return true // next() reports it
-                // Slots reserved by a pull in progress are not inputs yet: the source may be empty.
-                val started = inFlight - reserved
-                if (started > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
-                if (sourceDone) return false
-                otherPuller = pulling
+        var interrupted = false
+        try {
+            while (true) {
+                val otherPuller: Boolean
+                synchronized(lock) {
+                    if (closed) return false
+                    if (failure != null || expired) return true // next() reports it
+                    // Slots reserved by a pull in progress are not inputs yet: the source may be empty.
+                    val started = inFlight - reserved
+                    if (started > 0 || ready.isNotEmpty() || readyByIndex.isNotEmpty()) return true
+                    if (sourceDone) return false
+                    otherPuller = pulling
+                    if (otherPuller) {
+                        pullWaiters.add(Thread.currentThread())
+                        pullWaiting = true
+                    }
+                }
+                // Another thread is asking the source and its answer decides: park until it has
+                // answered (the source may block), then look again. Otherwise ask it ourselves.
+                if (otherPuller) {
+                    // A result offered without the lock reads pullWaiting after its offer, and this
+                    // reads ready after setting it: one of them sees the other.
+                    if (ready.isEmpty()) LockSupport.park(this)
+                    if (Thread.interrupted()) interrupted = true // else park would return at once
+                } else {
+                    fill()
+                }
             }
-            // Another thread is asking the source and its answer decides: wait for it outside the
-            // lock (rare and short). Otherwise ask the source ourselves.
-            if (otherPuller) Thread.yield() else fill()
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt()
         }
+    }
+
+    /** Under [lock]: the threads parked in hasNext() for a pull, now to be woken. */
+    private fun takePullWaiters(): List<Thread> {
+        if (pullWaiters.isEmpty()) return emptyList()
+        val woken = ArrayList(pullWaiters)
+        pullWaiters.clear()
+        pullWaiting = false
+        return woken
+    }
+
+    private fun unparkAll(threads: List<Thread>) {
+        for (thread in threads) LockSupport.unpark(thread)
     }
 
     /**
@@ -232,13 +274,16 @@ internal class CompletionSequence<R : Any>(
     /** Cancels the tasks Fanin started and fails waiting consumers; results not taken are dropped. */
     fun close() {
         val cancelled: List<Waiter<R>>
+        val woken: List<Thread>
         synchronized(lock) {
             if (closed) return
             closed = true
             cancelled = drainWaiters()
             ready.clear()
             readyByIndex.clear()
+            woken = takePullWaiters()
         }
+        unparkAll(woken)
         job.cancel()
         cancelled.forEach { it.cancelFromWork() }
     }
@@ -254,8 +299,11 @@ internal class CompletionSequence<R : Any>(
                 readyByIndex[index] = item
                 handoffs = matchWaiters()
             }
+            if (pullWaiting) unparkAll(synchronized(lock) { takePullWaiters() })
         } else {
             ready.offer(item)
+            // A hasNext() that starts waiting after this read looks at ready again first.
+            if (pullWaiting) unparkAll(synchronized(lock) { takePullWaiters() })
             // A consumer that starts waiting after this read looks at ready again (next()).
             if (waiting == 0) return
             handoffs = synchronized(lock) { matchWaiters() }
@@ -358,6 +406,7 @@ internal class CompletionSequence<R : Any>(
         }
         val ended: List<Waiter<R>>
         val next: Int
+        val woken: List<Thread>
         synchronized(lock) {
             pulling = false
             reserved = 0
@@ -365,32 +414,40 @@ internal class CompletionSequence<R : Any>(
             inFlight -= room - started
             if (exhausted) sourceDone = true
             ended = endWaitersIfEnded()
+            woken = takePullWaiters()
             next = reserve()
         }
+        unparkAll(woken)
         ended.forEach { it.completeFromWork(null) }
         return next
     }
 
     private fun fail(cause: Throwable) {
         val failed: List<Waiter<R>>
+        val woken: List<Thread>
         synchronized(lock) {
             pulling = false
             reserved = 0
             failure = cause
             failed = drainWaiters()
+            woken = takePullWaiters()
         }
+        unparkAll(woken)
         job.cancel()
         failed.forEach { it.failFromWork(cause) }
     }
 
     private fun expire() {
         val failed: List<Waiter<R>>
+        val woken: List<Thread>
         synchronized(lock) {
             if (isEnded() || closed) return
             expired = true
             readyAtExpiry = ready.size
             failed = drainWaiters()
+            woken = takePullWaiters()
         }
+        unparkAll(woken)
         job.cancel()
         failed.forEach { it.failFromWork(timedOut()) }
     }

@@ -5,6 +5,7 @@ import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.Job
 import java.util.concurrent.Callable
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
+import java.util.concurrent.locks.LockSupport
 
 /*
  * A Java Callable of an as-completed sequence, run straight on its Executor as a Runnable. The
@@ -78,13 +79,31 @@ internal class DirectTask(
         if (cancelled) {
             // The canceller interrupts this thread at most once; wait for it, then clear it, so
             // that the interrupt cannot reach whatever this thread runs next.
-            while (state == INTERRUPTING) Thread.onSpinWait()
+            awaitInterrupted()
             Thread.interrupted()
             state = STOPPED
         }
         runner = null
         tracker.taskHasStopped()
         if (cancelled) finish(null, cancellation()) else finish(value, thrown)
+    }
+
+    /**
+     * Waits until the canceller has interrupted this thread (state INTERRUPTING ends): spins for
+     * the usual few instructions, then parks until [cancel] unparks it (HandoffWait.kt). The
+     * interrupt is cleared before each park, else park would return at once; whatever arrives
+     * later is cleared by the caller.
+     */
+    private fun awaitInterrupted() {
+        var spins = HANDOFF_SPINS
+        while (state == INTERRUPTING) {
+            if (spins-- > 0) {
+                Thread.onSpinWait()
+            } else {
+                Thread.interrupted()
+                if (state == INTERRUPTING) LockSupport.park(this)
+            }
+        }
     }
 
     /** Stops the task: one that has not started never runs; a running one is interrupted. */
@@ -97,10 +116,12 @@ internal class DirectTask(
                     return
                 }
                 RUNNING -> if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    val runner = runner // written before RUNNING, cleared only after INTERRUPTING ends
                     try {
                         runner?.interrupt()
                     } finally {
                         state = INTERRUPTED
+                        LockSupport.unpark(runner) // the runner may be parked in awaitInterrupted
                     }
                     return
                 }

@@ -1,7 +1,9 @@
 package dev.fanin.internal
 
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executor
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater
 import java.util.function.Supplier
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 
@@ -14,13 +16,16 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
  * (kotlinx resumes it with the withdrawal, on this thread) or finds it already completed by another
  * thread that is about to resume it. In that second case the withdrawer waits those few
  * instructions for the outcome, and the future completes with it: a received element is not lost
- * to a cancelled or timed-out future, and a sent one is not reported as unsent.
+ * to a cancelled or timed-out future, and a sent one is not reported as unsent. The wait spins
+ * briefly and then parks on a latch the outcome opens (HandoffWait.kt): the resumer may have lost
+ * its carrier, and a spinning withdrawer would keep it from getting one back.
  */
 
 /**
  * The future of a suspend call made from a Java thread. [mapValue] maps the call's value and
- * [mapFailure] its exception to what the future reports. [aroundWithdrawal] runs the withdrawal
- * (the channel uses it to keep a withdrawn send's element with the sender). Inside a Fanin task the
+ * [mapFailure] its exception to what the future reports. [onEnded] learns how the call ended, on
+ * the thread that ended it, before the future completes (the channel ends its send's offer there,
+ * UndeliveredFilter): whether it was real (false: withdrawn) and its outcome. Inside a Fanin task the
  * future is linked to the task's job once started ([AmbientJob.link]): the task's cancellation
  * withdraws the call through [cancel], and the task does not complete before the call.
  */
@@ -29,7 +34,7 @@ internal class FutureCall<T>(
     private val mapFailure: (Throwable) -> Throwable,
     /** Whether [mapValue] runs user code (a select's handler), which must not run inside kotlinx. */
     private val mapsWithUserCode: Boolean = false,
-    private val aroundWithdrawal: (Runnable) -> Unit = { it.run() },
+    private val onEnded: ((real: Boolean, outcome: Any?) -> Unit)? = null,
 ) : CompletableFuture<T>() {
     private val call = object : ThreadCall() {
         override fun onOutcome(outcome: Any?) = arrive(outcome, inline = false)
@@ -42,6 +47,14 @@ internal class FutureCall<T>(
     /** Set (before [ended]) when the call ended with a real outcome, which the future will get. */
     @Volatile
     private var arrived = false
+
+    /**
+     * Null until a withdrawer must park for the outcome: then the latch it waits on, which the
+     * outcome opens; [OPEN_LATCH] once the call has ended. Set only through [ENDED_LATCH].
+     */
+    @Volatile
+    @Suppress("unused")
+    private var endedLatch: CountDownLatch? = null
 
     /** Starts [operation] on this thread; the future completes with its outcome. Returns the immediate outcome or [COROUTINE_SUSPENDED]. */
     fun <R> start(receiver: R, operation: suspend R.() -> Any?): Any? = started(call.start(receiver, operation))
@@ -63,9 +76,15 @@ internal class FutureCall<T>(
      * still resuming, or block kotlinx's one timer thread.
      */
     private fun arrive(outcome: Any?, inline: Boolean) {
-        call.job.complete()
-        if (!call.isWithdrawn(outcome)) arrived = true // else the withdrawer completes the future
+        // The job is left as it is: completing it here would race a withdrawer cancelling it, and
+        // the loser blocks on the job's monitor. On JDK 24+ that unmounts a virtual thread, and this
+        // thread may be a resumer that holds a kotlinx channel cell other threads spin on: with as
+        // many spinners as carriers it would never run again. A withdrawal after this finds ended set.
+        val real = !call.isWithdrawn(outcome)
+        onEnded?.invoke(real, outcome)
+        if (real) arrived = true // else the withdrawer completes the future
         ended = true
+        ENDED_LATCH.getAndSet(this, OPEN_LATCH)?.countDown()
         if (!arrived) return
         if (inline || !mapsWithUserCode) apply(outcome) else TaskExecutors.default.execute { apply(outcome) }
     }
@@ -84,16 +103,24 @@ internal class FutureCall<T>(
 
     /**
      * Withdraws the call unless it has ended, and waits until it has (a resumer on another thread
-     * takes a few instructions). Returns whether it was withdrawn, so that an outside completion
+     * takes a few instructions; the wait ignores interrupts and keeps them). Returns whether it was withdrawn, so that an outside completion
      * may apply; false if the call's own outcome arrived and will complete the future.
      */
     private fun withdraw(): Boolean {
         if (!ended) {
-            aroundWithdrawal(Runnable { call.job.cancel() })
-            var spins = 0
-            while (!ended) if (++spins < YIELD_AFTER) Thread.onSpinWait() else Thread.yield()
+            call.withdraw()
+            awaitEnded()
         }
         return !arrived
+    }
+
+    private fun awaitEnded() {
+        var spins = HANDOFF_SPINS
+        while (!ended && spins-- > 0) Thread.onSpinWait()
+        if (ended) return
+        val mine = CountDownLatch(1)
+        val latch = if (ENDED_LATCH.compareAndSet(this, null, mine)) mine else ENDED_LATCH.get(this)!!
+        awaitUninterruptibly(latch) // opened by arrive, which sets ended first
     }
 
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean =
@@ -119,7 +146,7 @@ internal class FutureCall<T>(
     }
 
     private companion object {
-        /** Spins before a withdrawer starts yielding to a resumer that lost its core. */
-        const val YIELD_AFTER = 128
+        val ENDED_LATCH: AtomicReferenceFieldUpdater<FutureCall<*>, CountDownLatch?> =
+            AtomicReferenceFieldUpdater.newUpdater(FutureCall::class.java, CountDownLatch::class.java, "endedLatch")
     }
 }

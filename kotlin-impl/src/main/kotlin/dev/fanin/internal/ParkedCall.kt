@@ -14,8 +14,10 @@ import java.util.concurrent.locks.LockSupport
  *
  * Interrupts and deadlines withdraw the call by cancelling its job, then keep waiting for the
  * outcome: kotlinx either cancels the call (the outcome is the withdrawal) or has already completed
- * it on another thread (the outcome is a real result, which wins and is returned). So an element is
- * never lost or delivered twice; the interrupt is then reported by the thread's interrupt status.
+ * it on another thread (the outcome is a real result, which wins and is returned: an element, or a
+ * cancelled channel's failure). So an element is never lost or delivered twice; the interrupt is
+ * then reported by the thread's interrupt status. The wait is a bounded spin, then a park: the
+ * resumer unparks the waiter, never the other way round, so nothing here waits on a spin alone.
  */
 
 /** A [ThreadCall] that the calling thread waits for. Use once, on the thread that created it. */
@@ -60,7 +62,7 @@ internal class ParkedCall(private val spins: Int) : ThreadCall() {
                 val left = deadline - System.nanoTime()
                 if (left <= 0L) {
                     withdrawn = true
-                    job.cancel()
+                    withdraw()
                     continue
                 }
                 LockSupport.parkNanos(this, left)
@@ -68,7 +70,7 @@ internal class ParkedCall(private val spins: Int) : ThreadCall() {
             if (Thread.interrupted() && !interrupted) {
                 interrupted = true
                 withdrawn = true
-                job.cancel()
+                withdraw()
             }
         }
         val result = outcome

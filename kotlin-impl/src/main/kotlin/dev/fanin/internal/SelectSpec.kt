@@ -84,8 +84,9 @@ internal sealed class SelectClauseSpec {
         fun offer(): UndeliveredFilter.Send? = filter?.offer(element)
 
         /** Ends [offer]; [fired] says whether this clause fired. */
+        @OptIn(DelicateCoroutinesApi::class)
         fun withdraw(offer: UndeliveredFilter.Send?, fired: Boolean) {
-            if (offer != null) filter?.withdraw(offer, fired)
+            if (offer != null) filter?.end(offer, fired, !fired && channel.isClosedForSend)
         }
 
         override suspend fun poll(index: Int, elapsedMillis: Long): Fired? {

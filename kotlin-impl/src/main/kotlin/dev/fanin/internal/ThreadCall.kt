@@ -16,8 +16,9 @@ import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
  * waiting thread or completes a future.
  *
  * The continuation's context is a Job and nothing else. The Job is how a Java thread withdraws a
- * call: cancelling it cancels the suspended call, which kotlinx then undoes (a waiting sender
- * keeps its element, a waiting receiver takes nothing). There is no dispatcher, so kotlinx resumes
+ * call: cancelling it (with a Withdrawal, so that the outcome tells a withdrawal from a channel's
+ * own cancellation) cancels the suspended call, which kotlinx then undoes (a waiting sender keeps
+ * its element, a waiting receiver takes nothing). There is no dispatcher, so kotlinx resumes
  * the call on the thread that completes it; subclasses only record the outcome there and hand off.
  */
 
@@ -65,9 +66,26 @@ internal abstract class ThreadCall : Continuation<Any?> {
     /** The call ended with [outcome], a value or a [Thrown]; runs on the thread that ended it. */
     protected abstract fun onOutcome(outcome: Any?)
 
-    /** Whether [outcome] is the cancellation that [job] caused, so the call did nothing. */
-    fun isWithdrawn(outcome: Any?): Boolean =
-        outcome is Thrown && outcome.exception is CancellationException && job.isCancelled
+    /**
+     * Withdraws the call: cancels [job] with a [Withdrawal], which kotlinx resumes the call with if
+     * it cancelled it. Call only after the call suspended (see [job]).
+     */
+    fun withdraw() {
+        job.cancel(Withdrawal())
+    }
+
+    /**
+     * Whether [outcome] is the withdrawal [withdraw] caused, so the call did nothing. Told by its
+     * class, not by any CancellationException: a cancelled channel resumes its waiting senders and
+     * receivers with a CancellationException of its own, and that outcome is real (the channel
+     * failed the call), even when [withdraw] raced it.
+     */
+    fun isWithdrawn(outcome: Any?): Boolean = outcome is Thrown && outcome.exception is Withdrawal
+
+    /** The cause [withdraw] cancels [job] with; never reaches a caller, so it has no stack trace. */
+    private class Withdrawal : CancellationException("the call was withdrawn") {
+        override fun fillInStackTrace(): Throwable = this
+    }
 }
 
 /**

@@ -84,8 +84,12 @@ internal class ThreadChannel<E : Any> private constructor(
      * kotlinx's suspending send made from this thread, waiting at most [timeoutNanos]; false if the
      * deadline withdrew it. A send that fails keeps its element away from the user's callback.
      */
+    @OptIn(DelicateCoroutinesApi::class)
     private fun sendSuspending(element: E, timeoutNanos: Long): Boolean {
-        val send = filter?.begin(element)
+        // A send that may wait offers its element to the filter; a DROP_LATEST send never waits,
+        // and holding back callbacks on its own thread is enough (UndeliveredFilter).
+        val filter = filter
+        val send = if (filter == null) null else if (dropsLatest) filter.begin(element) else filter.offer(element)
         var sent = false
         try {
             val call = ParkedCall(spinsHere())
@@ -96,11 +100,12 @@ internal class ThreadChannel<E : Any> private constructor(
             sent = true
             return true
         } finally {
-            if (send != null) filter.end(send, sent)
+            if (send != null) filter?.end(send, sent, !sent && channel.isClosedForSend)
         }
     }
 
     /** The future of sending [element]; see `Channel.sendAsync`. */
+    @OptIn(DelicateCoroutinesApi::class)
     fun sendAsync(element: E): CompletableFuture<Void?> {
         if (!dropsLatest) {
             val attempt = channel.trySend(element)
@@ -110,25 +115,17 @@ internal class ThreadChannel<E : Any> private constructor(
             }
         }
         val filter = filter
-        val future = FutureCall<Void?>({ null }, ::sendFailure) { withdrawal ->
-            if (filter == null) {
-                withdrawal.run()
-            } else {
-                val send = filter.begin(element)
-                try {
-                    withdrawal.run()
-                } finally {
-                    filter.end(send, false)
-                }
+        val future = if (filter == null) {
+            FutureCall<Void?>({ null }, ::sendFailure)
+        } else {
+            // Offered until the call ends, however it ends (UndeliveredFilter).
+            val offer = filter.offer(element)
+            FutureCall<Void?>({ null }, ::sendFailure) { real, outcome ->
+                val sent = real && outcome !is Thrown
+                filter.end(offer, sent, !sent && channel.isClosedForSend)
             }
         }
-        val send = filter?.begin(element)
-        var outcome: Any? = COROUTINE_SUSPENDED
-        try {
-            outcome = future.start(anyChannel, element, SEND)
-        } finally {
-            if (send != null) filter.end(send, outcome !== COROUTINE_SUSPENDED && outcome !is Thrown)
-        }
+        future.start(anyChannel, element, SEND)
         return future
     }
 

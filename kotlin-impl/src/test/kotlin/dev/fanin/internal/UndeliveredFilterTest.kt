@@ -35,7 +35,7 @@ class UndeliveredFilterTest {
         filter.callback(element)
         assertEquals(emptyList<String?>(), delivered)
 
-        filter.withdraw(offer, fired = true)
+        filter.end(offer, succeeded = true)
         assertEquals(listOf(element), delivered)
     }
 
@@ -45,7 +45,7 @@ class UndeliveredFilterTest {
         val offer = filter.offer(element)
 
         filter.callback(element)
-        filter.withdraw(offer, fired = false)
+        filter.end(offer, succeeded = false)
 
         assertEquals(emptyList<String?>(), delivered)
     }
