@@ -3,6 +3,7 @@
 package dev.fanin
 
 import dev.fanin.internal.TimerContext
+import dev.fanin.internal.offKotlinxThreads
 import dev.fanin.internal.requireNotNegative
 import java.time.Duration as JavaDuration
 import java.util.concurrent.TimeoutException
@@ -165,7 +166,9 @@ internal suspend fun <T> runTimeoutScope(timeout: Duration, timer: TimerContext,
  * Executor, whose every thread the body may hold (a single-thread pool): a watchdog dispatched there
  * would never start, and the deadline would never pass. So for Java it starts undispatched and
  * unconfined: it registers its delay on the thread that arms it, and kotlinx's timer thread, not
- * the executor, resumes it and expires the scope.
+ * the executor, resumes it; the expiry itself then runs on Fanin's default executor, since what it
+ * sets off (cancelled stages, completed futures) must not run on the timer thread. A handed-over
+ * expiry may run after the body returned: the state's CAS then makes it a no-op.
  */
 private class TimeoutScopeImpl(private val scope: CoroutineScope, private val timer: TimerContext) : TimeoutScope {
     private val state = AtomicInteger(ACTIVE)
@@ -200,7 +203,9 @@ private class TimeoutScopeImpl(private val scope: CoroutineScope, private val ti
             armedTimeout = timeout
             watchdog = if (timeout.isInfinite()) null else scope.launch(timer.context, timer.start) {
                 delay(timeout)
-                expire()
+                // Not on kotlinx's timer thread (Java scopes, waitFor of a future): what the expiry
+                // sets off must not run there (see KotlinxThreads).
+                offKotlinxThreads { expire() }
             }
         }
     }

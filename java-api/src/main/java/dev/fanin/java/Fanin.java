@@ -50,7 +50,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Threads.</b> {@link Callable}s run on the {@link Executor} given, or by default on a new
  * virtual thread each (JDK 21 and later) or a cached pool of daemon threads (JDK 17 to 20); see
- * {@code adr/0001}. Dependent stages of a returned future run on the thread that completes it.
+ * {@code adr/0001}. Dependent stages of a returned future run on the thread that completes it,
+ * except that Fanin never completes one on kotlinx.coroutines' own threads (its timer thread, the
+ * workers of {@code Dispatchers.Default} and {@code IO}): when a deadline passes, or work ends on
+ * such a thread, the future is completed on Fanin's default executor instead, so that a stage that
+ * blocks cannot hold up other deadlines.
  *
  * <p><b>Memory consistency.</b> Actions in a task happen-before the completion of the future that
  * reports its result.
@@ -328,7 +332,8 @@ public final class Fanin {
    * caused by one) gives the {@code TimeoutException}.
    *
    * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels the
-   * body and its Fanin calls.
+   * body and its Fanin calls, however deeply they nest (timeout scopes and task groups inside each
+   * other's tasks: see {@link TaskGroup}, <b>Nesting</b>).
    *
    * <pre>{@code
    * CompletableFuture<Report> report = Fanin.timeoutScope(Duration.ofSeconds(5), scope -> {

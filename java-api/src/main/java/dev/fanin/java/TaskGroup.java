@@ -68,6 +68,10 @@ import org.jspecify.annotations.Nullable;
  * task belongs to that task (adr/0005); a failed group nested in a task of another group is one
  * failure of the outer group.
  *
+ * <p><b>Nesting.</b> Groups and timeout scopes nest to any depth: cancelling or expiring an outer
+ * one reaches the innermost task however deep the nest, one level at a time on the canceller's
+ * thread (adr/0016). Fanin sets no depth limit; each level that blocks holds a thread.
+ *
  * <p>Unless otherwise specified, passing a {@code null} argument to a method in this class throws
  * {@link NullPointerException} naming it.
  */

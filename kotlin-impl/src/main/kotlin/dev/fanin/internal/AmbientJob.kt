@@ -5,14 +5,15 @@ import java.util.concurrent.CompletableFuture
 
 /*
  * Java code has no coroutine context, so Fanin keeps one per thread: while a Fanin task (a
- * Callable, a timeout-scope body) runs, its Job is the thread's ambient job. A Fanin call made
- * from inside that code becomes a child of it. That is what lets a timeout scope cancel nested
+ * Callable, a timeout-scope body) runs, the job of the Fanin calls its code makes is the thread's
+ * ambient job, made on the first such call (BlockingRun, DirectTask). A Fanin call made from inside
+ * that code becomes a child of it, and the task's cancellation cancels it. That is what lets a timeout scope cancel nested
  * Fanin calls, CompletableFuture forms included, and what keeps nested work from outliving the
  * task that started it. Outside Fanin tasks there is no ambient job and calls are roots.
  */
 internal object AmbientJob {
-    /** A Job, a [Source], or null. */
-    private val current = ThreadLocal<Any?>()
+    /** The running task's [Source], or null. */
+    private val current = ThreadLocal<Source?>()
 
     /**
      * A task's job made only when its code first makes a Fanin call: most tasks make none, and a
@@ -24,21 +25,15 @@ internal object AmbientJob {
     }
 
     /** The job of the Fanin task running on this thread, or null. */
-    fun get(): Job? = when (val ambient = current.get()) {
-        null -> null
-        is Source -> ambient.job()
-        else -> ambient as Job
-    }
+    fun get(): Job? = current.get()?.job()
 
-    /** Makes [job] ambient on this thread; returns what was ambient before, for [exit]. */
-    fun enter(job: Job): Any? = swap(job)
-
-    /** Makes the job [source] gives, once asked for, ambient on this thread; see [enter]. */
-    fun enter(source: Source): Any? = swap(source)
-
-    private fun swap(ambient: Any): Any? {
+    /**
+     * Makes the job [source] gives, once asked for, ambient on this thread; returns what was
+     * ambient before, for [exit].
+     */
+    fun enter(source: Source): Source? {
         val previous = current.get()
-        current.set(ambient)
+        current.set(source)
         return previous
     }
 
@@ -46,7 +41,7 @@ internal object AmbientJob {
      * Restores what [enter] replaced. Sets null rather than removing the entry: a pool thread runs
      * task after task, and a remove would make every next [enter] allocate a new map entry.
      */
-    fun exit(previous: Any?) {
+    fun exit(previous: Source?) {
         current.set(previous)
     }
 

@@ -1,5 +1,6 @@
 package dev.fanin.internal
 
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 import java.util.concurrent.CountDownLatch
 
@@ -30,9 +31,20 @@ internal fun awaitStopped(job: Job): Boolean {
  * `close()` that a task of the closed thing may call.
  */
 internal fun awaitStoppedUnlessWithin(job: Job): Boolean {
-    val ambient = AmbientJob.get()
-    if (ambient != null && (ambient === job || job.isAncestorOf(ambient))) return false
+    if (isWithin(AmbientJob.get(), job)) return false
     return awaitStopped(job)
 }
 
-private fun Job.isAncestorOf(job: Job): Boolean = children.any { it === job || it.isAncestorOf(job) }
+/**
+ * Whether [inner] is [outer] or below it: up kotlinx's parents, and from the job of a task's nested
+ * calls to the task's job (BlockingRun), which kotlinx does not link.
+ */
+@OptIn(ExperimentalCoroutinesApi::class)
+private fun isWithin(inner: Job?, outer: Job): Boolean {
+    var job = inner
+    while (job != null) {
+        if (job === outer) return true
+        job = job.parent ?: BlockingRun.ownerOf(job)
+    }
+    return false
+}

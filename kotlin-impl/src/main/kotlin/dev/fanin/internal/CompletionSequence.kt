@@ -2,10 +2,7 @@ package dev.fanin.internal
 
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableJob
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.delay
-import kotlinx.coroutines.launch
 import java.util.ArrayDeque
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ConcurrentLinkedQueue
@@ -149,10 +146,7 @@ internal class CompletionSequence<R : Any>(
         // Fill first: with a zero timeout, inputs that are already complete are still handed out.
         fill()
         if (!timeout.isInfinite()) {
-            timer = EngineScope.launch(job + Dispatchers.Unconfined) {
-                delay(timeout)
-                expire()
-            }
+            timer = EngineScope.launchDeadline(job, timeout) { expire() }
         }
         return this
     }
@@ -330,7 +324,11 @@ internal class CompletionSequence<R : Any>(
     }
 
     private fun deliver(delivery: Delivery<R>) {
-        if (!delivery.waiter.completeFromWork(delivery.result)) putBack(delivery.index, delivery.result)
+        // Handed over as a whole on kotlinx's threads, so that a failed completion is seen and the
+        // result put back (completeFromWork alone could only guess).
+        offKotlinxThreads {
+            if (!delivery.waiter.completeFromWork(delivery.result)) putBack(delivery.index, delivery.result)
+        }
     }
 
     /**

@@ -73,7 +73,10 @@ internal class FutureCall<T>(
      * except that a mapping with user code (a select's handler) runs on Fanin's default executor
      * when the call had suspended: the resuming thread is inside kotlinx's channel or select code,
      * and a handler that uses the same channel could wait there forever for a cell this thread is
-     * still resuming, or block kotlinx's one timer thread.
+     * still resuming, or block kotlinx's one timer thread. Any other completion also moves there
+     * when the resuming thread is one of kotlinx's own (a ticker, a coroutine on Dispatchers.Default
+     * that sent): the future's dependent stages would run on it (see KotlinxThreads). An inline
+     * outcome completes the future before anyone could add a stage to it.
      */
     private fun arrive(outcome: Any?, inline: Boolean) {
         // The job is left as it is: completing it here would race a withdrawer cancelling it, and
@@ -86,7 +89,11 @@ internal class FutureCall<T>(
         ended = true
         ENDED_LATCH.getAndSet(this, OPEN_LATCH)?.countDown()
         if (!arrived) return
-        if (inline || !mapsWithUserCode) apply(outcome) else TaskExecutors.default.execute { apply(outcome) }
+        if (inline || (!mapsWithUserCode && !KotlinxThreads.isCurrent())) {
+            apply(outcome)
+        } else {
+            TaskExecutors.default.execute { apply(outcome) }
+        }
     }
 
     private fun apply(outcome: Any?) {

@@ -3,15 +3,13 @@ package dev.fanin.internal
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.delay
-import kotlinx.coroutines.launch
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeoutException
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.function.Function
+import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration
 
 /*
@@ -58,10 +56,12 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
 
     init {
         if (!timeout.isInfinite()) {
-            val timer = EngineScope.launch(Dispatchers.Unconfined) {
-                delay(timeout)
-                expired = true
-                job.cancel(CancellationException("the task group's deadline passed"))
+            val timer = EngineScope.launchDeadline(EmptyCoroutineContext, timeout) {
+                // Handed over from the timer thread: the group may have ended meanwhile.
+                if (!job.isCompleted) {
+                    expired = true
+                    job.cancel(CancellationException("the task group's deadline passed"))
+                }
             }
             job.invokeOnCompletion { timer.cancel() }
         }

@@ -3,14 +3,12 @@ package dev.fanin.internal
 import dev.fanin.ReturnWhen
 import dev.fanin.WaitResult
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.delay
-import kotlinx.coroutines.launch
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicIntegerArray
 import java.util.function.BiConsumer
+import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration
 
 /*
@@ -55,10 +53,7 @@ internal class StageWait<H : CompletionStage<*>>(
         starting = false
         if (holds()) finish()
         if (!isDone && !timeout.isInfinite()) {
-            timer = EngineScope.launch(Dispatchers.Unconfined) {
-                delay(timeout)
-                finish()
-            }
+            timer = EngineScope.launchDeadline(EmptyCoroutineContext, timeout) { finish() }
         }
         // The result may have completed while this thread was still registering.
         if (isDone) release()

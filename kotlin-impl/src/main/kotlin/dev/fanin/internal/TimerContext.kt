@@ -10,6 +10,6 @@ internal enum class TimerContext(val context: CoroutineContext, val start: Corou
     /** On the caller's dispatcher, dispatched: follows the caller's clock (kotlinx-coroutines-test). */
     CALLER(EmptyCoroutineContext, CoroutineStart.DEFAULT),
 
-    /** Needs no thread of the caller's dispatcher: armed in place, expired on kotlinx's timer thread. */
+    /** Needs no thread of the caller's dispatcher: armed in place, resumed by kotlinx's timer thread, which hands the expiry to Fanin's default executor. */
     OWN(Dispatchers.Unconfined, CoroutineStart.UNDISPATCHED),
 }

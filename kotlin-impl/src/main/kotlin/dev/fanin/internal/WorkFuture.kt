@@ -13,7 +13,10 @@ import java.util.function.Supplier
  * report an outcome while its work ran on, unseen: the gap this class closes.
  *
  * Fanin itself completes the future through completeFromWork, failFromWork and cancelFromWork,
- * which call CompletableFuture's own methods: the normal path costs nothing more than before. Only
+ * which call CompletableFuture's own methods: the normal path costs nothing more than before.
+ * Dependent stages run on the completing thread, so when that is one of kotlinx's own threads (its
+ * timer, its scheduler's workers; see KotlinxThreads) these hand the completion to Fanin's default
+ * executor instead: user code must never run there. Only
  * a completion from outside that takes effect (the future was not done yet) calls stopWork, after
  * the future has completed, as cancel always did. Dependent stages therefore see the outside
  * outcome at once, while the work may take a moment to stop.
@@ -29,14 +32,36 @@ internal abstract class WorkFuture<T> : CompletableFuture<T>() {
      */
     protected abstract fun stopWork(mayInterruptIfRunning: Boolean)
 
-    /** Completes with the work's [value]; false if the future was already done. */
-    fun completeFromWork(value: T): Boolean = super.complete(value)
+    /**
+     * Completes with the work's [value]; false if the future was already done. On one of kotlinx's
+     * threads the completion is handed to Fanin's default executor, and the answer is whether the
+     * future was not done yet when it was handed over.
+     */
+    fun completeFromWork(value: T): Boolean {
+        if (!KotlinxThreads.isCurrent()) return super.complete(value)
+        TaskExecutors.default.execute { completeHere(value) }
+        return !isDone
+    }
 
-    /** Completes with the work's failure [ex]; false if the future was already done. */
-    fun failFromWork(ex: Throwable): Boolean = super.completeExceptionally(ex)
+    /** Completes with the work's failure [ex]; false if the future was already done. See [completeFromWork]. */
+    fun failFromWork(ex: Throwable): Boolean {
+        if (!KotlinxThreads.isCurrent()) return super.completeExceptionally(ex)
+        TaskExecutors.default.execute { failHere(ex) }
+        return !isDone
+    }
 
-    /** Completes as cancelled because the work was; false if the future was already done. */
-    fun cancelFromWork(): Boolean = super.cancel(false)
+    /** Completes as cancelled because the work was; false if the future was already done. See [completeFromWork]. */
+    fun cancelFromWork(): Boolean {
+        if (!KotlinxThreads.isCurrent()) return super.cancel(false)
+        TaskExecutors.default.execute { cancelHere() }
+        return !isDone
+    }
+
+    private fun completeHere(value: T) = super.complete(value)
+
+    private fun failHere(ex: Throwable) = super.completeExceptionally(ex)
+
+    private fun cancelHere() = super.cancel(false)
 
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
         val cancelled = super.cancel(mayInterruptIfRunning)
