@@ -14,15 +14,7 @@ internal fun awaitStopped(job: Job): Boolean {
     if (job.isCompleted) return false
     val stopped = CountDownLatch(1)
     job.invokeOnCompletion { stopped.countDown() }
-    var interrupted = false
-    while (true) {
-        try {
-            stopped.await()
-            return interrupted
-        } catch (_: InterruptedException) {
-            interrupted = true
-        }
-    }
+    return awaitClearingInterrupts(stopped)
 }
 
 /**

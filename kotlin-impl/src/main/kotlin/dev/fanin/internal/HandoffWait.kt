@@ -24,14 +24,21 @@ internal val OPEN_LATCH: CountDownLatch = CountDownLatch(0)
 
 /** Waits for [latch] to open, ignoring interrupts; an interrupt is kept in the thread's status. */
 internal fun awaitUninterruptibly(latch: CountDownLatch) {
+    if (awaitClearingInterrupts(latch)) Thread.currentThread().interrupt()
+}
+
+/**
+ * Waits for [latch] to open, ignoring interrupts. Returns whether the thread was interrupted while
+ * waiting; the interrupt status is then clear, for the caller to decide what it means.
+ */
+internal fun awaitClearingInterrupts(latch: CountDownLatch): Boolean {
     var interrupted = false
     while (true) {
         try {
             latch.await()
-            break
+            return interrupted
         } catch (_: InterruptedException) {
             interrupted = true
         }
     }
-    if (interrupted) Thread.currentThread().interrupt()
 }
