@@ -273,11 +273,13 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
                 "$name already has a receive source in this loop (index ${existing!!.index}): ${clause.channel}"
             }
         }
+        // Prepared before it is published: a wait polling the sources never sees it half-added.
+        clause.prepare()
         val source = Source<T>(nextIndex++, clause)
         sources.add(source)
         signalChanged()
         source
-    }.also { it.clause.start() }
+    }.also { it.clause.launch() }
 
     private fun signalChanged() {
         changed.complete(Unit)

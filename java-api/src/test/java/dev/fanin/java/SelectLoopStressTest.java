@@ -151,6 +151,53 @@ class SelectLoopStressTest {
   }
 
   /**
+   * Work sources added from another thread while a wait is polling the loop's sources: every added
+   * source is seen by a wait (its first run fires), and no wait fails on a source half-added (one
+   * published before its run existed).
+   */
+  @Test
+  void addWork_racesWaits_everyAddedSourceFires() throws Exception {
+    int added = 8;
+    for (StressRace stress = StressBudget.race(); stress.nextRound(); ) {
+      String where = "round " + stress.round();
+      SelectLoop loop = SelectLoop.open();
+      loop.addWork(() -> -1); // keeps the waiter polling: fires again after each wait
+      AtomicIntegerArray firstRuns = new AtomicIntegerArray(added);
+      AtomicInteger seen = new AtomicInteger();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CyclicBarrier start = new CyclicBarrier(2);
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  while (seen.get() < added) {
+                    for (SelectLoop.Fired<?> fired : loop.awaitFired()) {
+                      int value = (Integer) fired.value();
+                      if (value >= 0 && firstRuns.getAndIncrement(value) == 0) {
+                        seen.incrementAndGet();
+                      }
+                    }
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
+      waiter.start();
+      start.await();
+      for (int i = 0; i < added; i++) {
+        int value = i;
+        loop.addWork(() -> value);
+      }
+      waiter.join(TimeUnit.SECONDS.toMillis(30));
+      loop.close();
+      assertFalse(waiter.isAlive(), where);
+      assertEquals(List.of(), failures, where);
+      assertEquals(added, seen.get(), where);
+    }
+  }
+
+  /**
    * Records a work firing's value. A wait that the close woke may also report the run the close
    * cancelled, as Cancelled; nothing else may fail.
    */

@@ -17,7 +17,20 @@ import kotlinx.coroutines.selects.SelectBuilder
  * needs none of the loop's API types.
  */
 internal sealed class LoopClause<T> {
-    open fun start() {}
+    /**
+     * Makes the clause ready to be registered and polled, without running user code: the loop calls
+     * it under its lock, before publishing the source, so a wait never sees a source half-added.
+     */
+    open fun prepare() {}
+
+    /** Runs what [prepare] made ready; called outside the loop's lock. */
+    open fun launch() {}
+
+    /** Arms the clause again: [prepare] then [launch]. */
+    fun start() {
+        prepare()
+        launch()
+    }
 
     open fun stop() {}
 
@@ -75,29 +88,44 @@ internal sealed class LoopClause<T> {
 
     /** Work started again after each firing has been returned. */
     class Work<T>(private val scope: CoroutineScope, private val work: suspend () -> T) : LoopClause<T>() {
-        @Volatile
+        private val state = Any()
+
+        /** The prepared or running run; guarded by [state]. */
         private var run: Deferred<T>? = null
+
+        /** Set by [stop]; guarded by [state]. Invariant: no run is prepared after it is set. */
+        private var stopped = false
 
         /** The current run as a once-firing clause, made once per run rather than per wait. */
         @Volatile
         private var current: Once<T>? = null
 
-        override fun start() {
-            // LAZY then start: the work may complete at once, and must find run set.
-            val next = scope.async(start = CoroutineStart.LAZY) { work() }
-            run = next
-            current = Once(next)
-            next.start()
+        override fun prepare() {
+            synchronized(state) {
+                if (stopped) return
+                // LAZY: the run exists (and can be polled and cancelled) before it can complete.
+                val next = scope.async(start = CoroutineStart.LAZY) { work() }
+                run = next
+                current = Once(next)
+            }
+        }
+
+        override fun launch() {
+            synchronized(state) { run }?.start()
         }
 
         override fun stop() {
-            run?.cancel()
+            synchronized(state) {
+                stopped = true
+                run
+            }?.cancel()
         }
 
         override fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R) {
-            current!!.register(builder, fired)
+            checkNotNull(current) { "work source registered before it was prepared" }.register(builder, fired)
         }
 
-        override fun poll(): Outcome<T>? = current!!.poll()
+        override fun poll(): Outcome<T>? =
+            checkNotNull(current) { "work source polled before it was prepared" }.poll()
     }
 }
