@@ -98,17 +98,20 @@ class GatherTest {
                   sibling.started.await();
                   throw boom;
                 }));
-    result.whenComplete(
-        (value, failure) -> {
-          order.expect(1);
-          if (!sibling.hasStopped() || EngineDiagnostics.runningTasks() != 0) {
-            order.expectUnreached();
-          }
-        });
+    CompletableFuture<List<String>> callback =
+        result.whenComplete(
+            (value, failure) -> {
+              order.expect(1);
+              if (!sibling.hasStopped() || EngineDiagnostics.runningTasks() != 0) {
+                order.expectUnreached();
+              }
+            });
 
     ExecutionException thrown = assertThrows(ExecutionException.class, result::get);
     assertSame(boom, thrown.getCause());
     assertTrue(sibling.interrupted);
+    // get() may return before the callback has run: wait for it.
+    callback.handle((value, failure) -> null).join();
     order.finish(2);
     order.check();
   }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture
 /*
  * Java code has no coroutine context, so Fanin keeps one per thread: while a Fanin task (a
  * Callable, a timeout-scope body) runs, the job of the Fanin calls its code makes is the thread's
- * ambient job, made on the first such call (BlockingRun, DirectTask). A Fanin call made from inside
+ * ambient job, made on the first such call (TaskRun). A Fanin call made from inside
  * that code becomes a child of it, and the task's cancellation cancels it. That is what lets a timeout scope cancel nested
  * Fanin calls, CompletableFuture forms included, and what keeps nested work from outliving the
  * task that started it. Outside Fanin tasks there is no ambient job and calls are roots.
@@ -17,7 +17,7 @@ internal object AmbientJob {
 
     /**
      * A task's job made only when its code first makes a Fanin call: most tasks make none, and a
-     * job per task would cost them all (see DirectTask).
+     * job per task would cost them all (see TaskRun).
      */
     fun interface Source {
         /** The task's job; called on the task's own thread only. */

@@ -29,14 +29,14 @@ internal fun awaitStoppedUnlessWithin(job: Job): Boolean {
 
 /**
  * Whether [inner] is [outer] or below it: up kotlinx's parents, and from the job of a task's nested
- * calls to the task's job (BlockingRun), which kotlinx does not link.
+ * calls to its set's job (TaskRun), which kotlinx does not link.
  */
 @OptIn(ExperimentalCoroutinesApi::class)
 private fun isWithin(inner: Job?, outer: Job): Boolean {
     var job = inner
     while (job != null) {
         if (job === outer) return true
-        job = job.parent ?: BlockingRun.ownerOf(job)
+        job = job.parent ?: TaskRun.ownerOf(job)
     }
     return false
 }

@@ -13,7 +13,7 @@ import java.util.ArrayDeque
  * the stack; kotlinx swallowed the StackOverflowError (or a class whose initialisation it hit stayed
  * broken for the JVM's life), leaving most of the nest running and its future never completed.
  *
- * So the Fanin calls a Java task makes are not kotlinx children of the task's job (BlockingRun):
+ * So the Fanin calls a Java task makes are not kotlinx children of the task's set's job (TaskRun):
  * they belong to a job of their own that the task's cancellation cancels through this trampoline.
  * The first cancel on a thread cancels its job and then, in a loop, every nested job that the
  * cascade reached meanwhile (each handler that crosses a boundary only queues its job), so the

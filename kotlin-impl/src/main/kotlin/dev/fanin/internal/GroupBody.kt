@@ -1,21 +1,21 @@
 package dev.fanin.internal
 
-import kotlinx.coroutines.CoroutineDispatcher
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
 import java.util.function.Function
 
 /**
- * Runs [body] on [dispatcher] as the first task of this group and returns the future of its
- * result, available once the whole group has ended (the Java facade's `Fanin.taskGroup`); the
- * group's failures become [aggregate] of them.
+ * Runs [body] on [executor] as the first task of this group and returns the future of its result,
+ * available once the whole group has ended (the Java facade's `Fanin.taskGroup`); the group's
+ * failures become [aggregate] of them.
  */
 internal fun <R> GroupCore.runBody(
     body: Callable<out R>,
-    dispatcher: CoroutineDispatcher,
+    executor: Executor,
     aggregate: Function<List<Throwable>, out Throwable>,
 ): CompletableFuture<R> {
-    val bodyResult = fork(body, dispatcher)
+    val bodyResult = fork(body, executor)
     val joined = join(aggregate)
     // Backed by the group's job: cancelling it (or completing it otherwise) cancels the group,
     // and a blocking caller can wait for every task to stop (FutureBridge.awaitStopped).

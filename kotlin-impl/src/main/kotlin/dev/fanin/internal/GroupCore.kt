@@ -1,13 +1,11 @@
 package dev.fanin.internal
 
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CompletableJob
-import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Job
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
 import java.util.concurrent.TimeoutException
-import java.util.concurrent.atomic.AtomicInteger
 import java.util.function.Function
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration
@@ -15,23 +13,28 @@ import kotlin.time.Duration
 /*
  * The task group behind the Java facade (the Kotlin `taskGroup` is written with supervisorScope).
  *
- * Tasks are coroutines that are children of `job`; they never fail the job (their exceptions travel
- * as values), so the group decides what a failure does: it is recorded in order and, with
- * CANCEL_ALL, cancels `job`, which interrupts every running task and the body (which runs as a task).
- * A task that ends after the group's cancellation reached it counts as cancelled, not failed,
- * unless it throws something other than the cancellation's echo (a clean-up that fails): that is
- * a failure, listed after the one that caused the cancellation, as in asyncio and Kotlin's taskGroup.
+ * Tasks are TaskRuns of one set whose held job is the group's `job`. A run never fails the job (its
+ * outcome travels as a value), so the group decides what a failure does: it is logged in order
+ * and, with CANCEL_ALL, cancels `job`, which interrupts every running task and the body (which
+ * runs as a task). A task that ends after the group's cancellation reached it counts as cancelled,
+ * not failed, unless it throws something other than the cancellation's echo (a clean-up that
+ * fails): that is a failure, listed after the one that caused the cancellation, as in asyncio and
+ * Kotlin's taskGroup. A task that throws CancellationException itself counts as cancelled.
  *
  * Phases: open (forks accepted; after a CANCEL_ALL failure they give cancelled futures) -> joining
- * (join() completed the job: it completes once every task has, forks made by running tasks
- * included, because kotlinx waits for children attached while a job is completing) -> ended (the
- * job completed after join(): forks refused). close() cancels and joins. Failures are logged inside
- * each task, before its job completes; the join future settles only when the job has completed and
- * every task future is done. The timer is not a
- * child of the job, so it does not hold the join up; it is cancelled when the job completes.
+ * (join() released the set: its job completes once every run has ended, forks made by running
+ * tasks included) -> ended (the job completed: forks refused). A cancellation also releases the
+ * set, so a group cancelled before join() (close(), a task that left it open) ends once its tasks
+ * have stopped. Failures are logged as each run ends, before its future completes; a run counts
+ * off only after its future completed, so the join future, settled from the job's completion,
+ * sees every failure and every forked future done. The timer is not in the set, so it does not
+ * hold the join up; it is cancelled when the job completes.
  */
 internal class GroupCore(private val parent: Job?, private val cancelAll: Boolean, timeout: Duration) {
-    val job: CompletableJob = Job(parent)
+    private val runs = Runs()
+
+    /** The group's job: a child of [parent], completed once the group has ended. */
+    val job: Job = runs.job
 
     /** Whether [UnclosedGroups] tracks this group until it is joined; see [trackUntilJoined]. */
     @Volatile
@@ -45,9 +48,6 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
     @Volatile
     private var joining = false
 
-    /** Forked task futures not yet completed. */
-    private val unsettled = AtomicInteger()
-
     @Volatile
     private var joined: JobFuture<Any?>? = null
 
@@ -60,10 +60,18 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
                 // Handed over from the timer thread: the group may have ended meanwhile.
                 if (!job.isCompleted) {
                     expired = true
-                    job.cancel(CancellationException("the task group's deadline passed"))
+                    runs.cancel(CancellationException("the task group's deadline passed"))
                 }
             }
             job.invokeOnCompletion { timer.cancel() }
+        }
+    }
+
+    private inner class Runs : TaskRuns(watched = null, parent = parent) {
+        override fun ended(run: TaskRun, outcome: Any?) {
+            if (outcome is Thrown && outcome.exception !is java.util.concurrent.CancellationException) {
+                failed(outcome.exception)
+            }
         }
     }
 
@@ -77,30 +85,18 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
         UnclosedGroups.opened(owner, this)
     }
 
-    /** Starts [task] in the group; see `TaskGroup.fork`. */
-    fun <T> fork(task: Callable<out T>, dispatcher: CoroutineDispatcher): CompletableFuture<T> {
+    /** Starts [task] in the group on [executor]; see `TaskGroup.fork`. */
+    fun <T> fork(task: Callable<out T>, executor: Executor): CompletableFuture<T> {
         check(!(joining && job.isCompleted)) { "the task group has ended" }
-        unsettled.incrementAndGet()
-        // An executor that refuses the task (throws anything from execute: see ExecutorDispatcher)
-        // fails it with what it threw, as in gather: the task never ran to log it, so it is logged
-        // as its future completes, before any echo of it (a body that joined that future) can be.
-        val future = startJobFuture<T>(dispatcher, job, refused = ::failed) {
-            // Logged inside the task, before its job completes, so before the group's job can. A
-            // task that throws CancellationException itself counts as cancelled, not failed, as in
-            // asyncio and Kotlin's taskGroup; its future is cancelled.
-            runBlockingTask(task).also {
-                if (it is Thrown && it.exception !is java.util.concurrent.CancellationException) failed(it.exception)
-            }
-        }
-        // A task's future is completed by a handler of the task's job, which the group's job does
-        // not wait for; join() waits for these too, so every forked future is done when it returns.
-        future.whenDone { _, _ -> if (unsettled.decrementAndGet() == 0) settleIfEnded() }
-        return future
+        val run = TaskRun(0, task, runs)
+        runs.start(run, executor)
+        @Suppress("UNCHECKED_CAST")
+        return run as CompletableFuture<T>
     }
 
     private fun failed(failure: Throwable) {
         failures.add(failure)
-        if (cancelAll) job.cancel(CancellationException("a task of the group failed"))
+        if (cancelAll) runs.cancel(CancellationException("a task of the group failed"))
     }
 
     /**
@@ -119,15 +115,14 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
         }
         joining = true
         if (tracked) UnclosedGroups.joined(parent!!, this)
-        job.complete()
-        job.invokeOnCompletion { settleIfEnded() }
+        runs.release()
+        job.invokeOnCompletion { settleJoined() }
         return joined!!
     }
 
-    /** Settles the join future once the group's job has completed and every task future is done. */
-    private fun settleIfEnded() {
+    /** Settles the join future once the group's job has completed. */
+    private fun settleJoined() {
         val future = joined ?: return
-        if (!job.isCompleted || unsettled.get() != 0 || future.isDone) return
         val failed = failures.snapshot()
         future.outcome = when {
             expired -> Thrown(TimeoutException("the task group's deadline passed")).also { t ->
@@ -142,6 +137,6 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
 
     /** Cancels every task; the group then ends once they have stopped. */
     fun cancel() {
-        job.cancel()
+        runs.cancel()
     }
 }

@@ -40,8 +40,7 @@ internal open class JobFuture<T> : WorkFuture<T>() {
             @Suppress("UNCHECKED_CAST")
             completeFromWork(o as T)
         } else {
-            val refused = cause.refusal()
-            if (refused != null) failFromWork(refused) else cancelFromWork()
+            cancelFromWork()
         }
     }
 }
@@ -49,13 +48,11 @@ internal open class JobFuture<T> : WorkFuture<T>() {
 /**
  * Starts [work] as a coroutine in [context], as a child of [parent] (the ambient job by default), and returns the
  * future of its outcome. [work] returns a value or a [Thrown]; any other exception it throws but a
- * cancellation becomes the future's failure. If the executor of [context]'s [ExecutorDispatcher]
- * refuses the work, [refused] gets what it threw before the future fails with it.
+ * cancellation becomes the future's failure. Java tasks are not run this way: see TaskRun.
  */
 internal fun <T> startJobFuture(
     context: CoroutineContext,
     parent: Job? = AmbientJob.get(),
-    refused: ((Throwable) -> Unit)? = null,
     work: suspend () -> Any?,
 ): CompletableFuture<T> {
     val future = JobFuture<T>()
@@ -69,11 +66,7 @@ internal fun <T> startJobFuture(
         }
     }
     future.job = job
-    job.invokeOnCompletion { cause ->
-        // The same test as settle()'s: a refusal is the outcome only if the work did not fail first.
-        if (refused != null && cause != null && future.outcome !is Thrown) cause.refusal()?.let(refused)
-        future.settle(cause)
-    }
+    job.invokeOnCompletion { cause -> future.settle(cause) }
     job.start()
     return future
 }

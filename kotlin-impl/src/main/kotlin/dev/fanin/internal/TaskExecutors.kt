@@ -1,6 +1,5 @@
 package dev.fanin.internal
 
-import kotlinx.coroutines.CoroutineDispatcher
 import java.util.concurrent.Executor
 import java.util.concurrent.SynchronousQueue
 import java.util.concurrent.ThreadFactory
@@ -22,15 +21,6 @@ internal object TaskExecutors {
 
     /** Whether [default] starts virtual threads. */
     val defaultIsVirtual: Boolean = default !is ThreadPoolExecutor
-
-    private val defaultDispatcher: CoroutineDispatcher = ExecutorDispatcher(default)
-
-    /**
-     * The dispatcher for tasks given [executor], or for the default executor when it is null: an
-     * [ExecutorDispatcher], so whatever `execute` throws is the refused task's failure.
-     */
-    fun dispatcher(executor: Executor?): CoroutineDispatcher =
-        if (executor == null) defaultDispatcher else ExecutorDispatcher(executor)
 
     private fun virtualThreadExecutor(): Executor? = try {
         val builderClass = Class.forName("java.lang.Thread\$Builder")

@@ -1,29 +1,25 @@
 package dev.fanin.internal
 
-import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.launch
+import kotlinx.coroutines.CancellationException
 import java.util.concurrent.Callable
-import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.Executor
 import java.util.concurrent.atomic.AtomicReference
 
 /*
- * gather over Java Callables that Fanin runs.
+ * gather over Java Callables that Fanin runs, as TaskRuns of one set whose held job is the gather's
+ * (a child of the ambient job).
  *
- * Phases: every task is launched as a child of one gather job, then the gather job is completed so
- * that it does not linger as a child of the ambient job. Each task writes its value-or-Thrown into
- * its own slot before its coroutine completes, and its completion handler turns the slot into a
- * result and counts the task off. The handler that counts off the last task publishes. Publishing
- * from the gather job's own completion handler would be wrong: kotlinx may complete a parent, and
- * run its handlers, before the handlers of a child that just completed have run.
+ * Every task is started, then the set is released, so its job completes once every run has ended;
+ * the future settles from that job's completion handler. Each run writes its slot as it ends
+ * (TaskRuns.ended), before it counts off, and the last count-off precedes the job's completion, so
+ * the handler sees every slot.
  *
- * Fail-fast mode: the first failure is recorded and cancels the gather job, which interrupts the
- * running tasks. The future completes with that failure only when the gather job has completed,
- * i.e. after every task has stopped: no work outlives the call. Every later failure is added to the
- * first as suppressed, as kotlinx's coroutineScope does for the Kotlin gather: one that raced the
- * first, and one a task threw while being cancelled unless it is the cancellation's echo (which
- * runBlockingTask turns into the task's cancellation).
+ * Fail-fast mode: the first failure is recorded and cancels the set, which interrupts the running
+ * tasks. The future completes with that failure only when the job has completed, i.e. after every
+ * task has stopped: no work outlives the call. Every later failure is added to the first as
+ * suppressed, as kotlinx's coroutineScope does for the Kotlin gather: one that raced the first, and
+ * one a task threw while being cancelled unless it is the cancellation's echo (which the run turns
+ * into its cancellation).
  * Settled mode: nothing is cancelled; each slot becomes an outcome.
  *
  * Not guaranteed: which of two failures that race counts as first.
@@ -34,42 +30,32 @@ internal class TaskGather<R>(
 ) : JobFuture<List<R>>() {
     private val slots = arrayOfNulls<Any?>(tasks.size)
     private val firstFailure = AtomicReference<Throwable?>()
-    private val running = AtomicInteger(tasks.size)
+    private val runs = Runs()
 
-    fun start(dispatcher: CoroutineDispatcher): TaskGather<R> {
-        val gatherJob = Job(AmbientJob.get())
-        job = gatherJob
-        val scope = CoroutineScope(gatherJob + dispatcher)
-        for (i in tasks.indices) {
-            val task = tasks[i]
-            scope.launch { slots[i] = runBlockingTask(task) }
-                .invokeOnCompletion { cause -> taskEnded(i, cause) }
-        }
-        gatherJob.complete()
+    fun start(executor: Executor): TaskGather<R> {
+        job = runs.job
+        for (i in tasks.indices) runs.start(TaskRun(i, tasks[i], runs), executor)
+        runs.release()
+        job.invokeOnCompletion { settleFromSlots() }
         return this
     }
 
-    private fun taskEnded(index: Int, cause: Throwable?) {
-        record(index, cause)
-        // The decrement publishes every slot written above to the thread that counts off the last task.
-        if (running.decrementAndGet() == 0) settle(null)
-    }
-
-    private fun record(index: Int, cause: Throwable?) {
-        val raw = slots[index]
-        if (settled) {
-            slots[index] = if (cause == null) outcomeOf(raw) else outcomeOfFailure(cause.refusal() ?: cause)
-            return
+    private inner class Runs : TaskRuns(watched = null, parent = AmbientJob.get()) {
+        override fun ended(run: TaskRun, outcome: Any?) {
+            val index = run.index
+            if (settled) {
+                slots[index] = if (outcome === TaskRun.CANCELLED) outcomeOfFailure(cancellation()) else outcomeOf(outcome)
+            } else if (outcome is Thrown) {
+                fail(outcome.exception)
+            } else if (outcome !== TaskRun.CANCELLED) {
+                slots[index] = outcome
+            }
         }
-        // A task that failed while being cancelled wrote its Thrown, though its coroutine ended
-        // cancelled: the slot is read first.
-        val failure = (raw as? Thrown)?.exception ?: cause?.refusal()
-        if (failure != null) fail(failure)
     }
 
     private fun fail(failure: Throwable) {
         if (firstFailure.compareAndSet(null, failure)) {
-            job.cancel()
+            runs.cancel()
             return
         }
         val first = firstFailure.get()!!
@@ -78,13 +64,17 @@ internal class TaskGather<R>(
         }
     }
 
-    /** Called once, when every task has ended; [cause] is unused: the gather job's state decides. */
-    override fun settle(cause: Throwable?) {
+    /** Called once, when every task has ended and the gather's job has completed. */
+    private fun settleFromSlots() {
         val failure = firstFailure.get()
         when {
             failure != null -> failFromWork(failure)
             job.isCancelled -> cancelFromWork()
             else -> completeFromWork(ImmutableArrayList(slots))
         }
+    }
+
+    private companion object {
+        fun cancellation() = CancellationException("the gather was cancelled")
     }
 }

@@ -2,7 +2,7 @@ package dev.fanin.interop
 
 import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.CompletionSequence
-import dev.fanin.internal.DirectTaskStarter
+import dev.fanin.internal.TaskStarter
 import dev.fanin.internal.InputStarter
 import dev.fanin.internal.ItemFactory
 import dev.fanin.internal.StageStarter
@@ -70,7 +70,7 @@ public object AsCompletedBridge {
     @JvmStatic
     public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, executor: Executor?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(tasks, "tasks")
-        val starter = DirectTaskStarter(executor ?: TaskExecutors.default)
+        val starter = TaskStarter(executor ?: TaskExecutors.default)
         return start(array.iterator(), "tasks", windowFor(array.size), false, starter, timeout, items)
     }
 
@@ -94,7 +94,7 @@ public object AsCompletedBridge {
         items: Items<R>,
     ): Sequence<R> {
         require(limit >= 1) { "limit < 1: $limit" }
-        val starter = DirectTaskStarter(executor ?: TaskExecutors.default)
+        val starter = TaskStarter(executor ?: TaskExecutors.default)
         return start(source, "source", limit, ordered, starter, null, items)
     }
 

@@ -1,6 +1,7 @@
 package dev.fanin.interop
 
 import dev.fanin.internal.JobFuture
+import dev.fanin.internal.TaskRun
 import dev.fanin.internal.awaitStopped
 import java.util.concurrent.Future
 
@@ -20,6 +21,7 @@ public object FutureBridge {
      */
     @JvmStatic
     public fun awaitStopped(future: Future<*>): Boolean {
+        if (future is TaskRun) return future.awaitEnded()
         val job = (future as? JobFuture<*>)?.job ?: return false
         return awaitStopped(job)
     }

@@ -48,6 +48,6 @@ public object GatherBridge {
     ): CompletableFuture<List<R>> {
         val array: Array<Callable<*>> = checkedArray(tasks, "tasks")
         if (array.isEmpty()) return CompletableFuture.completedFuture(emptyList())
-        return TaskGather<R>(array, settled).start(TaskExecutors.dispatcher(executor))
+        return TaskGather<R>(array, settled).start(executor ?: TaskExecutors.default)
     }
 }

@@ -6,11 +6,9 @@ import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.awaitStoppedUnlessWithin
-import dev.fanin.internal.refusal
-import dev.fanin.internal.runBlockingTask
+import dev.fanin.internal.runTask
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.channels.ReceiveChannel
-import kotlinx.coroutines.withContext
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.function.Function
@@ -36,12 +34,7 @@ public object SelectLoopBridge {
     @JvmStatic
     public fun <T> addWork(loop: CoroutineSelectLoop, work: Callable<T>): CoroutineSelectLoop.Source<T> =
         loop.addWork {
-            val outcome = try {
-                withContext(TaskExecutors.dispatcher(null)) { runBlockingTask(work) }
-            } catch (e: CancellationException) {
-                // The executor refused the work: its failure, not the loop's cancellation.
-                throw e.refusal() ?: e
-            }
+            val outcome = runTask(work, TaskExecutors.default)
             if (outcome is Thrown) throw outcome.exception
             @Suppress("UNCHECKED_CAST")
             outcome as T

@@ -27,7 +27,7 @@ public object TaskGroupBridge {
     ) {
         /** Starts [task] on [executor] (default when null); see `TaskGroup.fork`. */
         public fun <T> fork(task: Callable<out T>, executor: Executor?): CompletableFuture<T> =
-            core.fork(task, TaskExecutors.dispatcher(executor))
+            core.fork(task, executor ?: TaskExecutors.default)
 
         /** See `GroupCore.join`. */
         public fun join(): CompletableFuture<Any?> = core.join(aggregate)
@@ -53,5 +53,5 @@ public object TaskGroupBridge {
      */
     @JvmStatic
     public fun <R> run(group: Group, body: Callable<out R>, executor: Executor?): CompletableFuture<R> =
-        group.core.runBody(body, TaskExecutors.dispatcher(executor), group.aggregate)
+        group.core.runBody(body, executor ?: TaskExecutors.default, group.aggregate)
 }

@@ -7,7 +7,7 @@ import dev.fanin.internal.TimerContext
 import dev.fanin.internal.awaitSettled
 import dev.fanin.internal.cancelStage
 import dev.fanin.internal.requireNotNegative
-import dev.fanin.internal.runBlockingTask
+import dev.fanin.internal.runTask
 import dev.fanin.internal.settledCopy
 import dev.fanin.internal.startJobFuture
 import dev.fanin.runTimeoutScope
@@ -33,8 +33,10 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        return startJobFuture(TaskExecutors.dispatcher(executor)) {
-            runTaskTimeoutScope(kotlinTimeout) { runBlockingTask(task) }
+        val runOn = executor ?: TaskExecutors.default
+        // Unconfined: the coroutine only waits; the task runs on its executor (runTask).
+        return startJobFuture(Dispatchers.Unconfined) {
+            runTaskTimeoutScope(kotlinTimeout) { runTask(task, runOn) }
         }
     }
 
@@ -59,17 +61,18 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: TimeoutScope.Body<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        return startJobFuture(TaskExecutors.dispatcher(executor)) {
+        val runOn = executor ?: TaskExecutors.default
+        return startJobFuture(Dispatchers.Unconfined) {
             runTaskTimeoutScope(kotlinTimeout) {
                 val scope = this
-                runBlockingTask { body.run(scope) }
+                runTask({ body.run(scope) }, runOn)
             }
         }
     }
 
     /**
      * A timeout scope around a Java task's [run]. If the deadline cancels the task and the task then
-     * fails with an exception of its own (not the cancellation's echo: see runBlockingTask), that
+     * fails with an exception of its own (not the cancellation's echo: see TaskRun), that
      * exception is the outcome instead of the timeout, as asyncio's `wait_for` and `timeout()` and
      * the Kotlin forms let it propagate.
      */

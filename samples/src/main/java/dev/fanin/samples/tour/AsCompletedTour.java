@@ -76,6 +76,9 @@ final class AsCompletedTour {
         maxAhead = Math.max(maxAhead, pulled.get() - taken);
       }
     }
-    out.println("bounded: " + taken + " results, never more than " + maxAhead + " pulled ahead of the taker");
+    // How far ahead the source is at a given take depends on timing (the slot a take frees may be
+    // refilled on a task's thread after take returns); the bound does not.
+    out.println(
+        "bounded: " + taken + " results, at most 2 pulled ahead of the taker: " + (maxAhead <= 2));
   }
 }

@@ -71,7 +71,7 @@ class TourTest {
           "task 2 finished (same Callable: true), returned page 2",
           "task 0 finished (same Callable: true), returned page 0",
           "task 1 finished (same Callable: true), failed: Failure(exception=java.io.FileNotFoundException: page 1)",
-          "bounded: 6 results, never more than 2 pulled ahead of the taker");
+          "bounded: 6 results, at most 2 pulled ahead of the taker: true");
 
   static final List<String> TASK_GROUP =
       List.of(

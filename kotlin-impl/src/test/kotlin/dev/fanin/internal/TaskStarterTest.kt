@@ -11,12 +11,12 @@ import java.util.concurrent.Executor
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
- * The registry of an as-completed sequence's Java tasks ([DirectTaskStarter]): pruned as it grows,
+ * The registry of an as-completed sequence's Java tasks ([TaskStarter] over [TaskRuns]): pruned as it grows,
  * so it holds about the running tasks however many have started, and still cancelling every task
  * not yet stopped, across prunings. Executors here run tasks inline or hold them, so each check is
  * sequential and exact.
  */
-class DirectTaskStarterTest {
+class TaskStarterTest {
     /** Reports of one sequence: how many values and how many cancellations, by index. */
     private class Reports : Arrivals {
         val values = AtomicInteger()
@@ -43,7 +43,7 @@ class DirectTaskStarterTest {
 
     @Test
     fun start_tasksThatStopAtOnce_registryStaysSmall() {
-        val starter = DirectTaskStarter(Runnable::run)
+        val starter = TaskStarter(Runnable::run)
         val reports = Reports()
         val job = Job()
         repeat(10_000) { index -> starter.start(index, Callable { index }, job, reports) }
@@ -56,7 +56,7 @@ class DirectTaskStarterTest {
     @Test
     fun cancel_afterManyPrunings_everyUnstartedTaskReportsCancelledOnceAndNeverRuns() {
         val executor = HeldExecutor()
-        val starter = DirectTaskStarter(executor)
+        val starter = TaskStarter(executor)
         val reports = Reports()
         val job = Job()
         val ran = AtomicInteger()

@@ -1,0 +1,279 @@
+package dev.fanin.internal
+
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.DisposableHandle
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.InternalCoroutinesApi
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
+import java.util.concurrent.Executor
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
+import java.util.concurrent.atomic.AtomicReference
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater
+import java.util.concurrent.locks.ReentrantLock
+import kotlin.concurrent.withLock
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.EmptyCoroutineContext
+import kotlin.coroutines.resume
+import kotlin.coroutines.suspendCoroutine
+
+/*
+ * The TaskRuns one operation started (a gather, a task group, an as-completed sequence, one
+ * waitFor or timeout scope): cancelled together when [job] begins cancelling, and told how each
+ * ended ([ended]). The operation is the owner: it subclasses this and decides what an outcome
+ * means (a slot, a logged failure, an arrival).
+ *
+ * The job. A set either *holds* a job of its own, a child of the caller's ambient job that stays
+ * active until the owner has released it ([release]) (no more runs will start) and every run has ended: so a
+ * parent job, a blocking caller waiting for it (awaitStopped) and a JobFuture over it see the
+ * operation end only once its tasks have stopped. Cancelling that job cancels the runs and releases
+ * it. It is a coroutine suspended without cancellation (so a cancel leaves it cancelling, not
+ * completed, until the runs have ended), resumed on Dispatchers.Unconfined, whose event loop keeps
+ * a chain of nested sets ending together from growing the stack. Or a set *watches* a job its
+ * owner already has (an as-completed sequence's, a coroutine's) and only cancels its runs when that
+ * job begins cancelling; the owner waits for the runs itself ([awaitStopped]).
+ *
+ * The list. Runs form a list, newest first, that starts push onto with a CAS (starts may come from
+ * any thread: tasks of a group fork more). Nobody removes a run when it ends; every so many starts,
+ * one thread at a time unlinks the ended runs after the head, as often as there were runs still
+ * running at the last pruning (at least PRUNE_MIN), so pruning is amortised O(1) per start and the
+ * list holds about twice the running runs: memory is O(running), not O(started).
+ * - Cancellation reads the list from any thread. Unlinking never changes a removed run's own link,
+ *   so a reader standing on one still reaches every later run. A run pushed after the canceller
+ *   read the head is caught by its starter instead: it pushes, then reads [cancelled]; the
+ *   canceller sets [cancelled], then reads the head. Both are volatile, so at least one of them
+ *   sees the other, and a run cancelled twice is cancelled once.
+ * - awaitStopped walks the list and waits on each run not yet ended. An ending run signals only
+ *   when someone waits ([awaiting]), with the same write-then-read pairing against the waiter (the
+ *   run's final state, then [awaiting]), so the usual end costs a volatile read.
+ */
+
+/**
+ * The runs of one operation; see the comment above. Either [watched] is the owner's job, or the set
+ * holds a job of its own, a child of [parent] (a root when null), active until [release] and the
+ * end of every run.
+ */
+@OptIn(InternalCoroutinesApi::class)
+internal abstract class TaskRuns(watched: Job?, parent: Job?) {
+    /** Resumes the holding coroutine; taken once. Null for a watching set. */
+    private val held = AtomicReference<Continuation<Unit>?>()
+
+    /** The set's job: held (see [release]) or watched. Nested calls of the runs are owned by it. */
+    val job: Job = watched ?: EngineScope.launch(
+        (parent ?: EmptyCoroutineContext) + Dispatchers.Unconfined,
+        CoroutineStart.UNDISPATCHED,
+    ) {
+        suspendCoroutine { held.set(it) }
+    }
+
+    /** Runs started and not ended, plus one for a held job until [release]. */
+    private val pending = AtomicInteger(if (watched == null) 1 else 0)
+
+    /** 1 once released; a watched set has nothing to release. */
+    @Volatile
+    private var released = if (watched == null) 0 else 1
+
+    @Volatile
+    private var head: TaskRun? = null
+
+    /** Set once [job] began cancelling: later runs never start. */
+    @Volatile
+    private var cancelled = false
+
+    // Pruning's heuristics, touched without synchronisation: a lost update only moves a pruning.
+    private var startsSincePrune = 0
+    private var runningAtPrune = 0
+    private val pruning = AtomicInteger()
+
+    private val lock = ReentrantLock()
+    private val runEnded = lock.newCondition()
+
+    /** Threads in [awaitStopped]; written under [lock]. */
+    @Volatile
+    private var awaiting = 0
+
+    private val watch: DisposableHandle =
+        // When cancelling begins, not when the job has completed: that waits for the runs.
+        job.invokeOnCompletion(onCancelling = true) { cause -> if (cause != null) cancelAll() }
+
+    /**
+     * Called once per run, as it ends, with its outcome: a value, a [Thrown], or
+     * [TaskRun.CANCELLED]. Called before the run's future completes; must not throw.
+     */
+    abstract fun ended(run: TaskRun, outcome: Any?)
+
+    /**
+     * Starts [run] on [executor]; whatever execute throws is the run's failure. A run started once
+     * the set has been cancelled, or once its held job has ended, never runs: it reports the
+     * cancellation.
+     */
+    fun start(run: TaskRun, executor: Executor) {
+        if (pending.getAndIncrement() < 0) {
+            run.cancel() // the held job has ended: nothing may run in it any more
+            return
+        }
+        push(run)
+        if (++startsSincePrune > maxOf(PRUNE_MIN, runningAtPrune)) prune()
+        if (cancelled) {
+            run.cancel() // reports the cancellation; the task never runs
+            return
+        }
+        try {
+            executor.execute(run)
+        } catch (refusal: Throwable) {
+            // RejectedExecutionException, or an Executor breaking its contract: the task's failure
+            // either way, so that it is reported and counts as ended (adr/0015).
+            run.refuse(refusal)
+        }
+    }
+
+    /** No more runs will start: a held job completes once every run has ended. Idempotent. */
+    fun release() {
+        if (released == 0 && RELEASED.compareAndSet(this, 0, 1)) countOff()
+    }
+
+    /** Cancels every run, started or to come; a held job then ends once they have. */
+    fun cancel(cause: CancellationException? = null) {
+        job.cancel(cause)
+    }
+
+    /** Stops watching a watched job: for an owner whose job outlives the set. */
+    fun dispose() {
+        watch.dispose()
+    }
+
+    /** Called by each run once it has ended, after [ended]. */
+    fun runEnded() {
+        countOff()
+        if (awaiting > 0) lock.withLock { runEnded.signalAll() }
+    }
+
+    /**
+     * Counts one off [pending]. A held set ends the first time the count reaches 0 (which needs the
+     * release), unless a start slipped in: the CAS to ENDED settles that race, and a start that
+     * finds ENDED (negative) cancels its run instead of running it in a job that has completed.
+     */
+    private fun countOff() {
+        if (pending.decrementAndGet() == 0 && held.get() != null && pending.compareAndSet(0, ENDED)) {
+            held.getAndSet(null)?.resume(Unit)
+        }
+    }
+
+    /**
+     * Blocks, ignoring interrupts, until every run started so far has ended; returns whether the
+     * thread was interrupted (its status is then clear).
+     */
+    fun awaitStopped(): Boolean {
+        var run = firstRunning(head)
+        if (run != null) {
+            lock.withLock {
+                awaiting++
+                try {
+                    // Read again now that an ending run will signal: it may have ended just before.
+                    run = firstRunning(run)
+                    while (run != null) {
+                        runEnded.awaitUninterruptibly()
+                        run = firstRunning(run)
+                    }
+                } finally {
+                    awaiting--
+                }
+            }
+        }
+        return Thread.interrupted()
+    }
+
+    /** [awaitStopped] for [run] alone. */
+    fun awaitEnded(run: TaskRun): Boolean {
+        if (!run.hasEnded) {
+            lock.withLock {
+                awaiting++
+                try {
+                    while (!run.hasEnded) runEnded.awaitUninterruptibly()
+                } finally {
+                    awaiting--
+                }
+            }
+        }
+        return Thread.interrupted()
+    }
+
+    private fun cancelAll() {
+        cancelled = true
+        var run = head
+        while (run != null) {
+            run.cancel()
+            run = run.next
+        }
+        release()
+    }
+
+    private fun push(run: TaskRun) {
+        while (true) {
+            val first = head
+            run.next = first
+            if (HEAD.compareAndSet(this, first, run)) return
+        }
+    }
+
+    /**
+     * Unlinks the ended runs after the head, by one thread at a time. Pushes only change the head
+     * (and the new run's link before it is published), so they never write a link this changes.
+     */
+    private fun prune() {
+        if (!pruning.compareAndSet(0, 1)) return
+        try {
+            val first = head ?: return
+            var running = if (first.hasEnded) 0 else 1
+            var kept: TaskRun = first
+            var run = first.next
+            while (run != null) {
+                val next = run.next
+                if (run.hasEnded) {
+                    kept.next = next
+                } else {
+                    running++
+                    kept = run
+                }
+                run = next
+            }
+            runningAtPrune = running
+            startsSincePrune = 0
+        } finally {
+            pruning.set(0)
+        }
+    }
+
+    /** How many runs the list holds now, ended ones not yet pruned included; for tests. */
+    internal fun tracked(): Int {
+        var count = 0
+        var run = head
+        while (run != null) {
+            count++
+            run = run.next
+        }
+        return count
+    }
+
+    private fun firstRunning(from: TaskRun?): TaskRun? {
+        var run = from
+        while (run != null && run.hasEnded) run = run.next
+        return run
+    }
+
+    private companion object {
+        /** The fewest starts between two prunings; see the comment above. */
+        const val PRUNE_MIN = 64
+
+        /** [pending] once a held set has ended: far below any count a start or end can reach. */
+        const val ENDED = Int.MIN_VALUE / 2
+
+        val RELEASED: AtomicIntegerFieldUpdater<TaskRuns> =
+            AtomicIntegerFieldUpdater.newUpdater(TaskRuns::class.java, "released")
+
+        val HEAD: AtomicReferenceFieldUpdater<TaskRuns, TaskRun?> =
+            AtomicReferenceFieldUpdater.newUpdater(TaskRuns::class.java, TaskRun::class.java, "head")
+    }
+}
