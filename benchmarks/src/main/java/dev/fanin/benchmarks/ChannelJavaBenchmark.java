@@ -8,6 +8,7 @@ import static dev.fanin.benchmarks.ChannelShapes.ROUND_TRIPS;
 import static dev.fanin.benchmarks.ChannelShapes.TRANSFERS;
 import static dev.fanin.benchmarks.ChannelShapes.checked;
 
+import dev.fanin.interop.EngineDiagnostics;
 import dev.fanin.java.Channel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -305,15 +306,9 @@ public class ChannelJavaBenchmark {
         PRODUCER_CONSUMER_SUM);
   }
 
-  /**
-   * Fanin's spins before parking, copied from ThreadChannel's constants (private to the engine):
-   * on a virtual thread, only on a rendezvous.
-   */
+  /** Fanin's spins before parking, as the engine's tuning has them: the floor waits the same way. */
   private int floorSpins(boolean rendezvous) {
-    if (threadKind.equals("platform")) {
-      return 512;
-    }
-    return rendezvous ? 128 : 0;
+    return EngineDiagnostics.channelWaitSpins(!threadKind.equals("platform"), rendezvous);
   }
 
   // ---- The harness alone -------------------------------------------------------------------

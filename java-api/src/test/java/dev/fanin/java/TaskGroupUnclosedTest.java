@@ -76,7 +76,7 @@ class TaskGroupUnclosedTest {
         List.of(own.getSuppressed()).stream().anyMatch(IllegalStateException.class::isInstance));
   }
 
-  /** asCompleted runs its tasks another way (DirectTask): the same diagnosis. */
+  /** asCompleted's tasks, started lazily by the sequence's puller: the same diagnosis. */
   @OnEachThreadKind
   void asCompleted_taskLeavesGroupOpen_failedCompletion() throws Exception {
     BlockedTask<String> inGroup = new BlockedTask<>();

@@ -70,8 +70,11 @@ class TimeoutScopeTest {
             IllegalStateException.class,
             () ->
                 FaninBlocking.timeoutScope(
-                    SHORT,
+                    LONG,
                     scope -> {
+                      // The deadline counts from the call: armed here, it cannot pass before the
+                      // body has started, however long the executor takes to start it.
+                      scope.reschedule(SHORT);
                       try {
                         return new BlockedTask<String>().call();
                       } finally {

@@ -5,19 +5,13 @@ import java.util.concurrent.CountDownLatch
 /*
  * Waiting for another thread's last few instructions: a resumer that has won a call and is about
  * to record its outcome, a canceller that has interrupted a task and is about to say so. Those
- * usually take nanoseconds, so the waiter spins first. But the other thread may have lost its core
- * or, on virtual threads, its carrier; then it runs only when a carrier is free, and a waiter that
- * kept spinning (or yielding, which a virtual thread's scheduler may answer by running it again at
- * once) holds a carrier it needs. With two carriers and kotlinx's channel spinning on the other one
- * for the same cell, nothing ever runs it. So every such wait spins at most HANDOFF_SPINS times and
- * then parks until the other thread wakes it.
+ * usually take nanoseconds, but the other thread may have lost its core or, on virtual threads, its
+ * carrier; then it runs only when a carrier is free, and a waiter that spins (or yields, which a
+ * virtual thread's scheduler may answer by running it again at once) holds a carrier it needs. With
+ * two carriers and kotlinx's channel spinning on the other one for the same cell, nothing ever runs
+ * it. So every such wait parks until the other thread wakes it. (A spin before the park, bounded,
+ * bought nothing measurable: these waits happen only when a cancellation races a completion.)
  */
-
-/**
- * How many times a thread waiting for another thread's next few instructions spins before it
- * parks; system property `fanin.handoffSpins` (default 128, about a microsecond).
- */
-internal val HANDOFF_SPINS: Int = Integer.getInteger("fanin.handoffSpins", 128).coerceAtLeast(0)
 
 /** A latch already open: what a gate holds once opened. */
 internal val OPEN_LATCH: CountDownLatch = CountDownLatch(0)

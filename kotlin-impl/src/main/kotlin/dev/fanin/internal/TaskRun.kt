@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport
  * - Cancelled before it starts, it never runs. Cancelled while it runs, its thread is interrupted
  *   once, and the interrupt is cleared before the thread runs anything else (FutureTask's
  *   protocol). The canceller and the finishing thread meet in one CAS on [state]; a finisher that
- *   lost waits for the interrupt HANDOFF_SPINS spins, then parks.
+ *   lost parks until the interrupt has been sent.
  * - A run cancelled while its code ran reports the cancellation, unless the code then threw an
  *   exception of its own (not the cancellation's echo, isCancellationEcho): a clean-up that fails
  *   is a failure, reported as asyncio and the Kotlin forms report it (adr/0014).
@@ -127,20 +127,14 @@ internal class TaskRun(
     }
 
     /**
-     * Waits until the canceller has interrupted this thread (state INTERRUPTING ends): spins for
-     * the usual few instructions, then parks until [cancel] unparks it (HandoffWait.kt). The
-     * interrupt is cleared before each park, else park would return at once; whatever arrives
-     * later is cleared by the caller.
+     * Waits until the canceller has interrupted this thread (state INTERRUPTING ends): parks until
+     * [cancel] unparks it (HandoffWait.kt). The interrupt is cleared before each park, else park
+     * would return at once; whatever arrives later is cleared by the caller.
      */
     private fun awaitInterrupted() {
-        var spins = HANDOFF_SPINS
         while (state == INTERRUPTING) {
-            if (spins-- > 0) {
-                Thread.onSpinWait()
-            } else {
-                Thread.interrupted()
-                if (state == INTERRUPTING) LockSupport.park(this)
-            }
+            Thread.interrupted()
+            if (state == INTERRUPTING) LockSupport.park(this)
         }
     }
 

@@ -38,7 +38,7 @@ import kotlin.coroutines.suspendCoroutine
  * The list. Runs form a list, newest first, that starts push onto with a CAS (starts may come from
  * any thread: tasks of a group fork more). Nobody removes a run when it ends; every so many starts,
  * one thread at a time unlinks the ended runs after the head, as often as there were runs still
- * running at the last pruning (at least PRUNE_MIN), so pruning is amortised O(1) per start and the
+ * running at the last pruning (at least Tuning.PRUNE_MIN), so pruning is amortised O(1) per start and the
  * list holds about twice the running runs: memory is O(running), not O(started).
  * - Cancellation reads the list from any thread. Unlinking never changes a removed run's own link,
  *   so a reader standing on one still reaches every later run. A run pushed after the canceller
@@ -115,7 +115,7 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
             return
         }
         push(run)
-        if (++startsSincePrune > maxOf(PRUNE_MIN, runningAtPrune)) prune()
+        if (++startsSincePrune > maxOf(Tuning.PRUNE_MIN, runningAtPrune)) prune()
         if (cancelled) {
             run.cancel() // reports the cancellation; the task never runs
             return
@@ -264,9 +264,6 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
     }
 
     private companion object {
-        /** The fewest starts between two prunings; see the comment above. */
-        const val PRUNE_MIN = 64
-
         /** [pending] once a held set has ended: far below any count a start or end can reach. */
         const val ENDED = Int.MIN_VALUE / 2
 

@@ -40,7 +40,7 @@ internal class ThreadChannel<E : Any> private constructor(
      * a virtual thread's (docs/benchmarks.md), so it spins long whatever the channel; a virtual
      * thread's spin holds a carrier, so it spins only on a rendezvous.
      */
-    private fun spinsHere(): Int = if (VirtualThreads.current()) virtualSpins else PLATFORM_SPINS
+    private fun spinsHere(): Int = if (VirtualThreads.current()) virtualSpins else Tuning.PLATFORM_WAIT_SPINS
 
     @Suppress("UNCHECKED_CAST")
     private val anyChannel = channel as Channel<Any?>
@@ -243,18 +243,6 @@ internal class ThreadChannel<E : Any> private constructor(
         }
 
     companion object {
-        // ChannelJavaBenchmark's parking floor spins as PLATFORM_SPINS and RENDEZVOUS_SPINS say,
-        // so that it measures this channel's path without its extras: change them together.
-
-        /** Spins of a waiting platform thread: about 8 µs. */
-        private const val PLATFORM_SPINS = 512
-
-        /** Spins of a virtual thread waiting on a rendezvous: about 2 µs. */
-        private const val RENDEZVOUS_SPINS = 128
-
-        /** Spins of a virtual thread on a channel whose kind is not known (made by kotlinx, wrapped). */
-        private const val UNKNOWN_KIND_SPINS = 32
-
         // Function references, not lambdas: kotlinx calls them without a coroutine state machine.
         private val SEND: suspend Channel<Any?>.(Any?) -> Any? = Channel<Any?>::send
         private val RECEIVE: suspend Channel<Any?>.() -> Any? = Channel<Any?>::receive
@@ -272,9 +260,12 @@ internal class ThreadChannel<E : Any> private constructor(
         fun closeCauseOf(exception: Throwable?): Throwable? =
             if (exception is ClosedSendChannelException || exception is ClosedReceiveChannelException) null else exception
 
-        /** A channel made elsewhere, by kotlinx or a user: its callback follows kotlinx's rules. */
+        /**
+         * A channel made elsewhere, by kotlinx or a user: its callback follows kotlinx's rules. Its
+         * kind is unknown, so a virtual thread waiting on it parks without spinning.
+         */
         fun <E : Any> of(channel: Channel<E>, closed: Function<Throwable?, RuntimeException>): ThreadChannel<E> =
-            ThreadChannel(channel, closed, null, false, UNKNOWN_KIND_SPINS)
+            ThreadChannel(channel, closed, null, false, 0)
 
         /**
          * A new channel with [capacity] as kotlinx counts it, the [overflow] policy, and
@@ -291,7 +282,7 @@ internal class ThreadChannel<E : Any> private constructor(
             val filter = onUndelivered?.let { consumer -> UndeliveredFilter<E> { consumer.accept(it) } }
             val channel = newChannel(filter?.callback)
             val dropsLatest = overflow == BufferOverflow.DROP_LATEST && capacity != Channel.UNLIMITED
-            return ThreadChannel(channel, closed, filter, dropsLatest, if (capacity == 0) RENDEZVOUS_SPINS else 0)
+            return ThreadChannel(channel, closed, filter, dropsLatest, if (capacity == 0) Tuning.VIRTUAL_RENDEZVOUS_SPINS else 0)
         }
     }
 }

@@ -33,7 +33,7 @@ internal object ThreadSelect {
      */
     fun select(spec: SelectSpec, closed: Function<Throwable?, RuntimeException>): Fired {
         if (Thread.interrupted()) throw InterruptedException()
-        val call = ParkedCall(if (VirtualThreads.current()) VIRTUAL_SPINS else PLATFORM_SPINS)
+        val call = ParkedCall(if (VirtualThreads.current()) Tuning.VIRTUAL_SELECT_SPINS else Tuning.PLATFORM_WAIT_SPINS)
         var outcome = call.start(spec, RUN)
         if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
         if (outcome is Thrown) throw failure(spec, outcome.exception, closed)
@@ -68,9 +68,6 @@ internal object ThreadSelect {
             spec.sendsToClosedChannel() -> closed.apply(exception)
             else -> exception
         }
-
-    private const val PLATFORM_SPINS = 512
-    private const val VIRTUAL_SPINS = 64
 
     private val RUN: suspend SelectSpec.() -> Any? = SelectSpec::run
 }

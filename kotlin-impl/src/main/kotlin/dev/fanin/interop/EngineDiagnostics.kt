@@ -2,6 +2,7 @@ package dev.fanin.interop
 
 import dev.fanin.internal.TaskCensus
 import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.Tuning
 
 /**
  * Facts about the engine for tests and diagnostics.
@@ -16,6 +17,17 @@ public object EngineDiagnostics {
      */
     @JvmStatic
     public fun runningTasks(): Int = TaskCensus.running()
+
+    /**
+     * How many times a thread about to wait on a channel spins before it parks (the engine's
+     * tuning, `internal/Tuning.kt`): for a benchmark's floor that must wait the same way.
+     */
+    @JvmStatic
+    public fun channelWaitSpins(virtualThread: Boolean, rendezvous: Boolean): Int = when {
+        !virtualThread -> Tuning.PLATFORM_WAIT_SPINS
+        rendezvous -> Tuning.VIRTUAL_RENDEZVOUS_SPINS
+        else -> 0
+    }
 
     /** Whether the default executor runs tasks on virtual threads (JDK 21+). */
     @JvmStatic

@@ -1,0 +1,43 @@
+package dev.fanin.internal
+
+/*
+ * Every tuning constant of the engine, in one place. Each trades something (a core's time while
+ * spinning, memory) for speed or for a memory bound; docs/benchmarks.md ("What each optimization
+ * buys") shows what each buys with a benchmark row measured with and without it. Each can be
+ * overridden with the system property named beside it, read once when this class initialises:
+ * that is for measuring, not for production tuning (the defaults are what is tested).
+ */
+internal object Tuning {
+    /**
+     * `fanin.platformWaitSpins` (512, about 8 µs): spins of a platform thread about to wait on a
+     * channel or a select before it parks. A platform thread's park and unpark cost microseconds, so
+     * a peer arriving within that time is met without either (ParkedCall).
+     */
+    @JvmField
+    val PLATFORM_WAIT_SPINS: Int = spins("fanin.platformWaitSpins", 512)
+
+    /**
+     * `fanin.virtualRendezvousSpins` (128, about 2 µs): spins of a virtual thread about to wait on a
+     * rendezvous channel. On a buffered channel a virtual thread does not spin: parking lets the peer
+     * fill or drain the buffer in a batch, and a spin holds a carrier.
+     */
+    @JvmField
+    val VIRTUAL_RENDEZVOUS_SPINS: Int = spins("fanin.virtualRendezvousSpins", 128)
+
+    /**
+     * `fanin.virtualSelectSpins` (64): spins of a virtual thread about to wait in a select, whose
+     * clauses may be of any kind.
+     */
+    @JvmField
+    val VIRTUAL_SELECT_SPINS: Int = spins("fanin.virtualSelectSpins", 64)
+
+    /**
+     * `fanin.pruneMin` (64): the fewest starts between two prunings of a set's list of task runs
+     * (TaskRuns). Pruning keeps the list O(running tasks) rather than O(started); this spaces it so
+     * that it costs amortised O(1) per start.
+     */
+    @JvmField
+    val PRUNE_MIN: Int = Integer.getInteger("fanin.pruneMin", 64).coerceAtLeast(1)
+
+    private fun spins(property: String, default: Int): Int = Integer.getInteger(property, default).coerceAtLeast(0)
+}
