@@ -22,27 +22,30 @@ import java.util.concurrent.ExecutionException
  * accessors throw is compared by identity only.
  */
 internal class FailureLog {
-    private val failures = ArrayList<Throwable>()
+    // Both made on the first failure, under this object's monitor: most groups log none.
+    private var failures: ArrayList<Throwable>? = null
 
     /** Every failure logged and every echo of one; by identity. */
-    private val seen: MutableSet<Throwable> = Collections.newSetFromMap(IdentityHashMap())
+    private var seen: MutableSet<Throwable>? = null
 
     /** Logs [failure] unless it is an echo of one already logged; see the comment above. */
     fun add(failure: Throwable) {
-        synchronized(failures) {
-            if (!seen.add(failure)) return // the same object again
-            if (!isEcho(failure)) failures.add(failure)
+        synchronized(this) {
+            val logged = failures ?: ArrayList<Throwable>().also { failures = it }
+            val known = seen ?: Collections.newSetFromMap(IdentityHashMap<Throwable, Boolean>()).also { seen = it }
+            if (!known.add(failure)) return // the same object again
+            if (!isEcho(failure, logged, known)) logged.add(failure)
         }
     }
 
     /** Whether [failure] (not itself seen yet) wraps or copies a failure already seen. */
-    private fun isEcho(failure: Throwable): Boolean {
-        if (failures.isEmpty()) return false
+    private fun isEcho(failure: Throwable, logged: List<Throwable>, known: Set<Throwable>): Boolean {
+        if (logged.isEmpty()) return false
         val cause = failure.safeCause() ?: return false
-        if (cause !in seen) return false
+        if (cause !in known) return false
         return failure is CompletionException || failure is ExecutionException ||
             failure is UncheckedTaskException || isRecoveredCopy(failure, cause)
     }
 
-    fun snapshot(): List<Throwable> = synchronized(failures) { failures.toList() }
+    fun snapshot(): List<Throwable> = synchronized(this) { failures?.toList() ?: emptyList() }
 }

@@ -47,13 +47,6 @@ internal class TaskRun(
     @Volatile
     private var state: Int = NEW
 
-    /**
-     * Set first by [cancel], before anything the task's code could see. Read after [nested] is
-     * written, so one of the two sees the other.
-     */
-    @Volatile
-    private var cancelRequested = false
-
     /** The thread running the Callable; written before [state] becomes RUNNING. */
     @Volatile
     private var runner: Thread? = null
@@ -79,7 +72,9 @@ internal class TaskRun(
     override fun job(): Job = nested ?: Job().also { calls ->
         owners[calls] = runs.job
         nested = calls
-        if (cancelRequested) CancelTrampoline.cancel(calls, null)
+        // Read after the write above, as cancel() reads nested after moving state on: one of the
+        // two sees the other. Only the runner calls this, while its code runs.
+        if (state != RUNNING) CancelTrampoline.cancel(calls, null)
     }
 
     override fun run() {
@@ -114,9 +109,7 @@ internal class TaskRun(
             state = RETURNED
         }
         runner = null
-        // Also cancelled if the code returned after cancel() began but before it could interrupt:
-        // the code may already have seen its nested calls cancelled (cancelRequested is set first).
-        val cancelled = interrupted || cancelRequested
+        val cancelled = interrupted
         val own = thrown
         val outcome = when {
             own != null && !(cancelled && own.isCancellationEcho()) -> Thrown(own)
@@ -141,10 +134,12 @@ internal class TaskRun(
     /**
      * Stops the task: one that has not started never runs and reports the cancellation; a running
      * one is interrupted; the Fanin calls its code made are cancelled until the run has ended.
+     *
+     * The state moves on before the nested calls are cancelled: code that sees one of its calls
+     * cancelled then finds its run cancelled too, so it reports the cancellation, not the echo as a
+     * failure of its own.
      */
     fun cancel() {
-        cancelRequested = true
-        nested?.let { CancelTrampoline.cancel(it, null) }
         while (true) {
             when (state) {
                 NEW -> if (STATE.compareAndSet(this, NEW, RETURNED)) {
@@ -159,11 +154,20 @@ internal class TaskRun(
                         state = INTERRUPTED
                         LockSupport.unpark(runner) // the runner may be parked in awaitInterrupted
                     }
+                    cancelNested()
                     return
                 }
-                else -> return
+                else -> {
+                    // Already cancelled, or its code returned and its nested calls may still run.
+                    cancelNested()
+                    return
+                }
             }
         }
+    }
+
+    private fun cancelNested() {
+        nested?.let { CancelTrampoline.cancel(it, null) }
     }
 
     /** The executor threw [refusal] from execute: the run reports it unless it was cancelled first. */

@@ -1,23 +1,18 @@
 package dev.fanin.internal
 
+import kotlinx.coroutines.AbstractCoroutine
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.DisposableHandle
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.launch
+import java.util.ArrayDeque
 import java.util.concurrent.Executor
-import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
-import java.util.concurrent.atomic.AtomicReference
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater
+import java.util.concurrent.locks.Condition
 import java.util.concurrent.locks.ReentrantLock
 import kotlin.concurrent.withLock
-import kotlin.coroutines.Continuation
 import kotlin.coroutines.EmptyCoroutineContext
-import kotlin.coroutines.resume
-import kotlin.coroutines.suspendCoroutine
 
 /*
  * The TaskRuns one operation started (a gather, a task group, an as-completed sequence, one
@@ -26,12 +21,12 @@ import kotlin.coroutines.suspendCoroutine
  * means (a slot, a logged failure, an arrival).
  *
  * The job. A set either *holds* a job of its own, a child of the caller's ambient job that stays
- * active until the owner has released it ([release]) (no more runs will start) and every run has ended: so a
+ * active until the owner has released it ([release]: no more runs will start) and every run has
+ * ended: so a
  * parent job, a blocking caller waiting for it (awaitStopped) and a JobFuture over it see the
  * operation end only once its tasks have stopped. Cancelling that job cancels the runs and releases
- * it. It is a coroutine suspended without cancellation (so a cancel leaves it cancelling, not
- * completed, until the runs have ended), resumed on Dispatchers.Unconfined, whose event loop keeps
- * a chain of nested sets ending together from growing the stack. Or a set *watches* a job its
+ * it. It is a coroutine that never starts (HeldJob): a cancel leaves it cancelling, not completed,
+ * until the runs have ended and it is resumed. Or a set *watches* a job its
  * owner already has (an as-completed sequence's, a coroutine's) and only cancels its runs when that
  * job begins cancelling; the owner waits for the runs itself ([awaitStopped]).
  *
@@ -57,19 +52,15 @@ import kotlin.coroutines.suspendCoroutine
  */
 @OptIn(InternalCoroutinesApi::class)
 internal abstract class TaskRuns(watched: Job?, parent: Job?) {
-    /** Resumes the holding coroutine; taken once. Null for a watching set. */
-    private val held = AtomicReference<Continuation<Unit>?>()
+    /** The job this set holds, or null for a watching set. */
+    private val held: HeldJob? = if (watched == null) HeldJob(parent) else null
 
     /** The set's job: held (see [release]) or watched. Nested calls of the runs are owned by it. */
-    val job: Job = watched ?: EngineScope.launch(
-        (parent ?: EmptyCoroutineContext) + Dispatchers.Unconfined,
-        CoroutineStart.UNDISPATCHED,
-    ) {
-        suspendCoroutine { held.set(it) }
-    }
+    val job: Job = watched ?: held!!
 
     /** Runs started and not ended, plus one for a held job until [release]. */
-    private val pending = AtomicInteger(if (watched == null) 1 else 0)
+    @Volatile
+    private var pending = if (watched == null) 1 else 0
 
     /** 1 once released; a watched set has nothing to release. */
     @Volatile
@@ -85,12 +76,15 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
     // Pruning's heuristics, touched without synchronisation: a lost update only moves a pruning.
     private var startsSincePrune = 0
     private var runningAtPrune = 0
-    private val pruning = AtomicInteger()
+    @Volatile
+    private var pruning = 0
 
-    private val lock = ReentrantLock()
-    private val runEnded = lock.newCondition()
+    /** Made by the first thread that waits ([awaitStopped], [awaitEnded]): most sets have none. */
+    @Volatile
+    private var waitLock: ReentrantLock? = null
+    private var runEnded: Condition? = null // written with waitLock, read under it
 
-    /** Threads in [awaitStopped]; written under [lock]. */
+    /** Threads waiting for runs to end; written under [waitLock]. */
     @Volatile
     private var awaiting = 0
 
@@ -110,7 +104,7 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
      * cancellation.
      */
     fun start(run: TaskRun, executor: Executor) {
-        if (pending.getAndIncrement() < 0) {
+        if (PENDING.getAndIncrement(this) < 0) {
             run.cancel() // the held job has ended: nothing may run in it any more
             return
         }
@@ -147,7 +141,7 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
     /** Called by each run once it has ended, after [ended]. */
     fun runEnded() {
         countOff()
-        if (awaiting > 0) lock.withLock { runEnded.signalAll() }
+        if (awaiting > 0) waitLock!!.withLock { runEnded!!.signalAll() }
     }
 
     /**
@@ -156,9 +150,7 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
      * finds ENDED (negative) cancels its run instead of running it in a job that has completed.
      */
     private fun countOff() {
-        if (pending.decrementAndGet() == 0 && held.get() != null && pending.compareAndSet(0, ENDED)) {
-            held.getAndSet(null)?.resume(Unit)
-        }
+        if (PENDING.decrementAndGet(this) == 0 && held != null && PENDING.compareAndSet(this, 0, ENDED)) held.end()
     }
 
     /**
@@ -168,13 +160,14 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
     fun awaitStopped(): Boolean {
         var run = firstRunning(head)
         if (run != null) {
+            val lock = waitLock()
             lock.withLock {
                 awaiting++
                 try {
                     // Read again now that an ending run will signal: it may have ended just before.
                     run = firstRunning(run)
                     while (run != null) {
-                        runEnded.awaitUninterruptibly()
+                        runEnded!!.awaitUninterruptibly()
                         run = firstRunning(run)
                     }
                 } finally {
@@ -188,16 +181,26 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
     /** [awaitStopped] for [run] alone. */
     fun awaitEnded(run: TaskRun): Boolean {
         if (!run.hasEnded) {
-            lock.withLock {
+            waitLock().withLock {
                 awaiting++
                 try {
-                    while (!run.hasEnded) runEnded.awaitUninterruptibly()
+                    while (!run.hasEnded) runEnded!!.awaitUninterruptibly()
                 } finally {
                     awaiting--
                 }
             }
         }
         return Thread.interrupted()
+    }
+
+    private fun waitLock(): ReentrantLock {
+        waitLock?.let { return it }
+        synchronized(this) {
+            return waitLock ?: ReentrantLock().also {
+                runEnded = it.newCondition()
+                waitLock = it // published after runEnded: a reader that sees the lock sees the condition
+            }
+        }
     }
 
     private fun cancelAll() {
@@ -223,7 +226,7 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
      * (and the new run's link before it is published), so they never write a link this changes.
      */
     private fun prune() {
-        if (!pruning.compareAndSet(0, 1)) return
+        if (!PRUNING.compareAndSet(this, 0, 1)) return
         try {
             val first = head ?: return
             var running = if (first.hasEnded) 0 else 1
@@ -242,7 +245,7 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
             runningAtPrune = running
             startsSincePrune = 0
         } finally {
-            pruning.set(0)
+            pruning = 0
         }
     }
 
@@ -267,10 +270,55 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
         /** [pending] once a held set has ended: far below any count a start or end can reach. */
         const val ENDED = Int.MIN_VALUE / 2
 
+        val PENDING: AtomicIntegerFieldUpdater<TaskRuns> =
+            AtomicIntegerFieldUpdater.newUpdater(TaskRuns::class.java, "pending")
+
+        val PRUNING: AtomicIntegerFieldUpdater<TaskRuns> =
+            AtomicIntegerFieldUpdater.newUpdater(TaskRuns::class.java, "pruning")
+
         val RELEASED: AtomicIntegerFieldUpdater<TaskRuns> =
             AtomicIntegerFieldUpdater.newUpdater(TaskRuns::class.java, "released")
 
         val HEAD: AtomicReferenceFieldUpdater<TaskRuns, TaskRun?> =
             AtomicReferenceFieldUpdater.newUpdater(TaskRuns::class.java, TaskRun::class.java, "head")
+    }
+}
+
+/**
+ * A job that stays active until [end], and once cancelled stays cancelling until [end]: a coroutine
+ * that is never started, which kotlinx completes only when it is resumed, as it completes any
+ * coroutine when its body returns. A plain `Job()` would complete at once when cancelled.
+ *
+ * Completing it runs its parent's completion handlers on this thread, and in a nest those end the
+ * run that made the parent, whose set then ends its own job: one level after another, recursively,
+ * a thousand deep in a deep nest. So ends go through a per-thread trampoline, as cancellations do
+ * (CancelTrampoline): an end reached while one is running on this thread is queued and run by the
+ * outermost one's loop, and the stack holds one level at a time.
+ */
+@OptIn(InternalCoroutinesApi::class)
+private class HeldJob(parent: Job?) : AbstractCoroutine<Unit>(parent ?: EmptyCoroutineContext, true, true) {
+    /** Lets the job complete (cancelled, if it was cancelled); called once. */
+    fun end() {
+        val pending = queued.get()
+        if (pending != null) {
+            pending.add(this)
+            return
+        }
+        val mine = ArrayDeque<HeldJob>()
+        queued.set(mine)
+        try {
+            var next: HeldJob? = this
+            while (next != null) {
+                next.resumeWith(Result.success(Unit))
+                next = mine.poll()
+            }
+        } finally {
+            queued.set(null)
+        }
+    }
+
+    private companion object {
+        /** Ends queued on this thread while an end is running on it; null otherwise. */
+        val queued = ThreadLocal<ArrayDeque<HeldJob>?>()
     }
 }
