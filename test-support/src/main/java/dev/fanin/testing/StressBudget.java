@@ -78,6 +78,15 @@ public final class StressBudget {
     }
 
     /**
+     * {@return how long a test that runs stress races may take beyond {@code base}}: in budget
+     * mode the whole budget (one test may run several races, each with its share), otherwise
+     * nothing. For hang guards, which must not fire on a test that is only using its share.
+     */
+    public static Duration allowance() {
+        return SHARED.budget == null ? Duration.ZERO : SHARED.budget;
+    }
+
+    /**
      * {@return the fixed number of rounds of a race ({@code fanin.stress.rounds}, 200 unless set)}
      * For tests that size something other than a race's rounds by it.
      */

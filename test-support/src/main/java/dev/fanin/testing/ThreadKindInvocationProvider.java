@@ -106,8 +106,11 @@ public final class ThreadKindInvocationProvider implements TestTemplateInvocatio
                 thread.setDaemon(true);
                 thread.start();
             }
+            // A stress test in budget mode runs for its races' shares, which may add up to more
+            // than the guard: it is not hung while it uses them.
+            Duration guard = HANG_GUARD.plus(StressBudget.allowance());
             try {
-                TimeUnit.NANOSECONDS.timedJoin(thread, HANG_GUARD.toNanos());
+                TimeUnit.NANOSECONDS.timedJoin(thread, guard.toNanos());
             } catch (InterruptedException e) {
                 // JUnit (e.g. a preemptive @Timeout) interrupted us: pass it on to the body.
                 thread.interrupt();
@@ -115,7 +118,7 @@ public final class ThreadKindInvocationProvider implements TestTemplateInvocatio
             }
             if (thread.isAlive()) {
                 throw new AssertionError("test body on " + kind + " thread \"" + name + "\" still running after "
-                        + HANG_GUARD.toMillis() + " ms", ThreadDumps.stackOf(thread));
+                        + guard.toMillis() + " ms", ThreadDumps.stackOf(thread));
             }
             Throwable failure = thrown.get();
             if (failure != null) {
