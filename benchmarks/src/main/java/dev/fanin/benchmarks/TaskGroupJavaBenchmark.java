@@ -194,9 +194,12 @@ public class TaskGroupJavaBenchmark {
 
   /**
    * {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+, or null before. Looked up
-   * reflectively because this module compiles for release 17.
+   * reflectively because this module compiles for release 17. Public for the scale test's {@code
+   * vt-invokeall} variant.
+   *
+   * @return a new executor starting a virtual thread per task, or null on JDK 17 to 20
    */
-  static ExecutorService newVirtualThreadPerTaskExecutor() {
+  public static ExecutorService newVirtualThreadPerTaskExecutor() {
     try {
       return (ExecutorService)
           Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);

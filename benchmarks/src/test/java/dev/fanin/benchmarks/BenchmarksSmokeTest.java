@@ -38,7 +38,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * call takes well under a millisecond). The channel and select benchmarks, which have a {@code
  * threadKind} parameter, run on virtual threads on JDK 21+ and on platform threads before (CI runs
  * both JDKs, so both kinds are covered); a call moves 8192 elements, up to about 0.4 s on platform
- * threads.
+ * threads. Then it runs every scale test variant this JVM can run with 1,000 tasks of 1 ms and
+ * writes the report from both.
  */
 class BenchmarksSmokeTest {
   /** Every class with benchmarks; a new benchmark class must be added here. */
@@ -67,6 +68,10 @@ class BenchmarksSmokeTest {
           "dev.fanin.benchmarks.StructuredTaskScopeBenchmark",
           "dev.fanin.benchmarks.JoxChannelBenchmark",
           "dev.fanin.benchmarks.JoxSelectBenchmark");
+
+  /** The scale test's {@code sts} variant, built and loadable as the JDK 25 benchmarks are. */
+  private static final String STRUCTURED_TASK_SCOPE_FORK_JOIN =
+      "dev.fanin.benchmarks.StructuredTaskScopeForkJoin";
 
   /** Needs virtual threads: before JDK 21 its setup refuses to run, so it is left out. */
   private static final String VIRTUAL_THREADS_BENCHMARK =
@@ -140,18 +145,36 @@ class BenchmarksSmokeTest {
       }
     }
 
-    // The report's smoke mode: the same JSON, a tiny scale test, and the report written from them.
+    // The report's smoke mode: the same JSON, a tiny scale test of every variant this JVM can run,
+    // and the report written from them.
     List<String> scale = new ArrayList<>();
-    for (String variant : virtualThreads ? List.of("raw", "kotlin", "java-futures", "java") : List.of("raw", "kotlin", "java-futures")) {
-      scale.add(ScaleTest.run(variant, 1000, 1).toJson());
+    Set<String> scaleVariants = new TreeSet<>();
+    for (String variant : ScaleTest.VARIANTS) {
+      if (ScaleTest.unsupported(variant).isEmpty()) {
+        scale.add(ScaleTest.run(variant, 1000, 1).toJson());
+        scaleVariants.add(variant);
+      }
     }
+    Set<String> expectedVariants = new TreeSet<>(List.of("raw", "kotlin", "java-futures"));
+    if (virtualThreads) {
+      expectedVariants.addAll(List.of("vt-invokeall", "java", "java-settled", "java-taskgroup"));
+    }
+    if (loadIfPossible(STRUCTURED_TASK_SCOPE_FORK_JOIN) != null) {
+      expectedVariants.add("sts");
+    }
+    assertEquals(expectedVariants, scaleVariants, "scale test variants this JVM ran");
     Files.write(resultsDir.resolve("scale.jsonl"), scale);
     Path docs = resultsDir.resolve("docs");
     BenchmarkReport.write(resultsDir, docs);
     String report = Files.readString(docs.resolve("benchmarks.md"));
     assertTrue(report.contains("| # | Target | Measured | Met |"), report);
     assertTrue(report.contains("### `GatherJavaBenchmark`"), report);
-    assertTrue(report.contains("| `kotlin` | 1,000 |"), report);
+    for (String variant : scaleVariants) {
+      assertTrue(report.contains("| `" + variant + "` | 1,000 |"), report);
+    }
+    if (virtualThreads) {
+      assertTrue(report.contains("| 1M-task TaskGroup (fork each, join) over Callables that sleep: peak RSS <= 1.2x invokeAll on a virtual thread per task | "), report);
+    }
     assertFalse(report.contains("{{"), "a placeholder was left in the report");
     assertTrue(Files.size(docs.resolve("benchmarks.png")) > 0);
   }

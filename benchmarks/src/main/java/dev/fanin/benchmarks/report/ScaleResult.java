@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * One line of the scale test's output ({@code ScaleTest}).
  *
- * @param variant {@code kotlin}, {@code raw} or {@code java}
+ * @param variant one of {@code ScaleTest.VARIANTS}
  * @param tasks how many tasks were gathered
  * @param seconds the wall time of the gather
  * @param peakHeapMiB the most heap in use while it ran, garbage included

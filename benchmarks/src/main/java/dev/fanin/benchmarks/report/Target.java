@@ -111,7 +111,7 @@ sealed interface Target {
       implements Target {
     @Override
     public Optional<Row> evaluate(JmhResults jmh, List<ScaleResult> scale) {
-      Optional<ScaleResult> ours = variant(scale, variant);
+      Optional<ScaleResult> ours = runOf(scale, variant);
       if (ours.isEmpty()) {
         return Optional.empty();
       }
@@ -127,7 +127,7 @@ sealed interface Target {
               run.peakRssMiB(),
               run.peakHeapMiB());
       double ratio = Double.NaN;
-      Optional<ScaleResult> theirs = reference == null ? Optional.empty() : variant(scale, reference);
+      Optional<ScaleResult> theirs = reference == null ? Optional.empty() : runOf(scale, reference);
       if (theirs.isPresent()) {
         ratio = run.seconds() / theirs.get().seconds();
         met &= ratio <= maxRatio;
@@ -137,10 +137,61 @@ sealed interface Target {
       }
       return Optional.of(new Row(title, measured, ratio, maxRatio, met));
     }
+  }
 
-    private static Optional<ScaleResult> variant(List<ScaleResult> scale, String variant) {
-      return scale.stream().filter(r -> r.variant().equals(variant)).findFirst();
+  /**
+   * The scale test: a variant's wall time (or peak memory) divided by a reference variant's from
+   * the same run, at most {@code max}. Runs of different task counts are not compared.
+   *
+   * @param title what the target says
+   * @param variant the scale test's variant
+   * @param reference the variant it is compared with
+   * @param max the largest ratio that meets the target
+   * @param memory compare peak memory instead of wall time: peak RSS, or peak heap when either run
+   *     did not record its RSS
+   */
+  record ScaleRatio(String title, String variant, String reference, double max, boolean memory)
+      implements Target {
+    @Override
+    public Optional<Row> evaluate(JmhResults jmh, List<ScaleResult> scale) {
+      Optional<ScaleResult> ours = runOf(scale, variant);
+      Optional<ScaleResult> theirs = runOf(scale, reference);
+      if (ours.isEmpty() || theirs.isEmpty()) {
+        return Optional.empty();
+      }
+      ScaleResult a = ours.get();
+      ScaleResult b = theirs.get();
+      if (a.tasks() != b.tasks()) {
+        return Optional.empty();
+      }
+      String measured;
+      double ratio;
+      if (!memory) {
+        ratio = a.seconds() / b.seconds();
+        measured =
+            String.format(
+                Locale.ROOT, "%.2fx (%.2f s against %s's %.2f s)", ratio, a.seconds(), reference, b.seconds());
+      } else {
+        boolean rss = !Double.isNaN(a.peakRssMiB()) && !Double.isNaN(b.peakRssMiB());
+        double ourMiB = rss ? a.peakRssMiB() : a.peakHeapMiB();
+        double theirMiB = rss ? b.peakRssMiB() : b.peakHeapMiB();
+        ratio = ourMiB / theirMiB;
+        measured =
+            String.format(
+                Locale.ROOT,
+                "%.2fx (peak %s %.0f MiB against %s's %.0f MiB)",
+                ratio,
+                rss ? "RSS" : "heap",
+                ourMiB,
+                reference,
+                theirMiB);
+      }
+      return Optional.of(new Row(title, measured, ratio, max, ratio <= max));
     }
+  }
+
+  private static Optional<ScaleResult> runOf(List<ScaleResult> scale, String variant) {
+    return scale.stream().filter(r -> r.variant().equals(variant)).findFirst();
   }
 
   private static String number(double value) {

@@ -3,6 +3,7 @@ package dev.fanin.benchmarks.report;
 import static dev.fanin.benchmarks.report.JmhResults.THREAD_KIND;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,18 @@ final class Targets {
       Map<String, String> window = Map.of("total", "1024", "limit", "64", THREAD_KIND, caller);
       targets.add(ratio("Java asCompleted, bounded 1024/64" + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedBoundedOnPool", "AsCompletedJavaBenchmark.completionServiceBounded", window, 1.0));
       targets.add(new Target.Throughput("Select loop" + on + ": at least 1,000,000 events per second", "SelectLoopBenchmark.activityLoop", Map.of(THREAD_KIND, caller), 1_000_000));
+      for (String n : List.of("16", "1024")) {
+        Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
+        targets.add(ratio("Java gather of n = " + n + " Callables" + on + ", same fixed pool: time <= 1.2x invokeAll", "GatherTasksBenchmark.faninBlockingGather", "GatherTasksBenchmark.invokeAll", size, 1.2));
+      }
+      for (String n : List.of("10", "1000", "100000")) {
+        Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
+        targets.add(ratio("TaskGroup, n = " + n + on + ", same fixed pool: time <= 1.2x invokeAll", "TaskGroupJavaBenchmark.faninOnFixedPool", "TaskGroupJavaBenchmark.invokeAllFixedPool", size, 1.2));
+        targets.add(allocation("TaskGroup, n = " + n + on + ", same fixed pool: bytes per task <= 2x invokeAll", "TaskGroupJavaBenchmark.faninOnFixedPool", "TaskGroupJavaBenchmark.invokeAllFixedPool", size, 2.0));
+        // Fanin's default executor is a virtual thread per task on JDK 21+, as StructuredTaskScope's.
+        targets.add(ratio("TaskGroup, n = " + n + on + ", virtual threads: time <= StructuredTaskScope", "TaskGroupJavaBenchmark.faninTryWithResources", "StructuredTaskScopeBenchmark.structuredTaskScope", size, 1.0));
+        targets.add(allocation("TaskGroup, n = " + n + on + ", virtual threads: bytes per task <= StructuredTaskScope", "TaskGroupJavaBenchmark.faninTryWithResources", "StructuredTaskScopeBenchmark.structuredTaskScope", size, 1.0));
+      }
     }
     for (String n : List.of("16", "1024", "65536")) {
       targets.add(ratio("Kotlin gather, n = " + n + ": within 10% of awaitAll", "GatherKotlinBenchmark.faninGather", "GatherKotlinBenchmark.rawAwaitAll", Map.of("n", n), 1.1));
@@ -65,6 +78,16 @@ final class Targets {
     targets.add(new Target.Scale("1M-task gather, Kotlin: <= asyncio/8 in time, <= asyncio/3 in memory, within 1.2x of raw kotlinx", "kotlin", seconds, mib, "raw", 1.2));
     targets.add(new Target.Scale("1M-task gather, Java CompletableFuture form over futures the JDK's delayed executor completes: <= asyncio/8 in time, <= asyncio/3 in memory, within 1.2x of raw kotlinx", "java-futures", seconds, mib, "raw", 1.2));
     targets.add(new Target.Scale("1M-task gather, Java CompletableFuture form over Callables that sleep (a virtual thread each): <= asyncio/8 in time, <= asyncio/3 in memory, within 1.2x of raw kotlinx", "java", seconds, mib, "raw", 1.2));
+    // The Java forms over Callables that sleep, each on a virtual thread, against invokeAll doing the same.
+    Map<String, String> javaForms = new LinkedHashMap<>();
+    javaForms.put("java", "1M-task gather, Java CompletableFuture form over Callables that sleep");
+    javaForms.put("java-settled", "1M-task gatherSettled, Java CompletableFuture form over Callables that sleep");
+    javaForms.put("java-taskgroup", "1M-task TaskGroup (fork each, join) over Callables that sleep");
+    javaForms.forEach(
+        (variant, what) -> {
+          targets.add(new Target.ScaleRatio(what + ": time <= 1.2x invokeAll on a virtual thread per task", variant, "vt-invokeall", 1.2, false));
+          targets.add(new Target.ScaleRatio(what + ": peak RSS <= 1.2x invokeAll on a virtual thread per task", variant, "vt-invokeall", 1.2, true));
+        });
     return targets;
   }
 

@@ -1,20 +1,27 @@
 package dev.fanin.benchmarks.scale;
 
+import dev.fanin.Outcome;
+import dev.fanin.benchmarks.TaskGroupJavaBenchmark;
 import dev.fanin.java.Fanin;
+import dev.fanin.java.TaskGroup;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * The issue's scale test (not JMH): a million tasks that each wait 10 ms, gathered, and how long
@@ -25,32 +32,102 @@ import java.util.function.LongSupplier;
  * java -cp benchmarks/target/benchmarks.jar dev.fanin.benchmarks.scale.ScaleTest kotlin
  * </pre>
  *
- * <p>Variants: {@code kotlin} (Fanin's Kotlin {@code gather}), {@code raw} (kotlinx {@code async} +
- * {@code awaitAll}), {@code java} ({@code Fanin.gather(callables)}, each {@code Callable} sleeping on
- * its own virtual thread; JDK 21 and later, since on older JDKs each would be a platform thread),
- * {@code java-futures} ({@code Fanin.gatherFutures} over futures that the JDK's delayed executor
- * completes, the CompletableFuture way to wait without holding a thread).
- * Optional second and third arguments: the task count (default 1,000,000) and the wait in ms
- * (default 10). It prints one JSON object per line, which {@code BenchmarkReport} reads.
+ * <p>Variants ({@link #VARIANTS}): {@code kotlin} (Fanin's Kotlin {@code gather}), {@code raw}
+ * (kotlinx {@code async} + {@code awaitAll}), {@code java-futures} ({@code Fanin.gatherFutures}
+ * over futures that the JDK's delayed executor completes, the CompletableFuture way to wait without
+ * holding a thread). The others run the same {@code Callable}s, each sleeping on a virtual thread of
+ * its own, and need JDK 21+ (on older JDKs each would hold a platform thread): {@code java} ({@code
+ * Fanin.gather(callables)}), {@code java-settled} ({@code Fanin.gatherSettled}), {@code
+ * java-taskgroup} ({@code TaskGroup.open()}, fork each, {@code join()}, read each future), and the
+ * references {@code vt-invokeall} ({@code invokeAll} on {@code
+ * Executors.newVirtualThreadPerTaskExecutor()}) and {@code sts} (JDK 25's preview {@code
+ * StructuredTaskScope}, from {@code StructuredTaskScopeForkJoin}: JDK 25 with {@code --enable-preview}
+ * after a {@code -Pjdk25} build). Fanin's Java forms run on its default executor, a virtual thread
+ * per task on JDK 21+.
+ *
+ * <p>Optional second and third arguments: the task count (default 1,000,000) and the wait in ms
+ * (default 10). It prints one JSON object per line, which {@code BenchmarkReport} reads. A variant
+ * this JVM cannot run prints why to standard error and exits with status {@value #UNSUPPORTED}.
  */
 public final class ScaleTest {
+  /** Every variant, in the order {@code benchmarks/run.sh} runs them. */
+  public static final List<String> VARIANTS =
+      List.of(
+          "raw",
+          "kotlin",
+          "java-futures",
+          "vt-invokeall",
+          "java",
+          "java-settled",
+          "java-taskgroup",
+          "sts");
+
+  /** The exit status of {@link #main} for a variant this JVM cannot run. */
+  public static final int UNSUPPORTED = 2;
+
+  /** The variants whose tasks are Callables that sleep, a virtual thread each. */
+  private static final List<String> SLEEPING_CALLABLES =
+      List.of("vt-invokeall", "java", "java-settled", "java-taskgroup", "sts");
+
+  /** The sts variant's code: built by -Pjdk25 only, loadable only on JDK 25 with --enable-preview. */
+  private static final String STRUCTURED_TASK_SCOPE =
+      "dev.fanin.benchmarks.StructuredTaskScopeForkJoin";
+
   private static final long SAMPLE_MILLIS = 5;
 
   private ScaleTest() {}
 
   /**
-   * Runs one variant and prints its result as a JSON line.
+   * Runs one variant and prints its result as a JSON line, or, if this JVM cannot run it, prints
+   * why to standard error and exits with status {@value #UNSUPPORTED}. With {@code --variants},
+   * prints {@link #VARIANTS}, one a line, for {@code benchmarks/run.sh}.
    *
    * @param args the variant, then optionally the task count and the wait in ms
    * @throws Exception if the variant fails
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      throw new IllegalArgumentException("usage: ScaleTest kotlin|raw|java|java-futures [tasks] [waitMillis]");
+      throw new IllegalArgumentException(
+          "usage: ScaleTest " + String.join("|", VARIANTS) + " [tasks] [waitMillis], or ScaleTest --variants");
+    }
+    if (args[0].equals("--variants")) {
+      VARIANTS.forEach(System.out::println);
+      return;
+    }
+    Optional<String> unsupported = unsupported(args[0]);
+    if (unsupported.isPresent()) {
+      System.err.println("ScaleTest: " + args[0] + " skipped: " + unsupported.get());
+      System.exit(UNSUPPORTED);
     }
     int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     long waitMillis = args.length > 2 ? Long.parseLong(args[2]) : 10;
     System.out.println(run(args[0], tasks, waitMillis).toJson());
+  }
+
+  /**
+   * Why this JVM cannot run {@code variant}.
+   *
+   * @param variant one of {@link #VARIANTS}
+   * @return the reason, or empty if it can run it
+   * @throws IllegalArgumentException if {@code variant} is not one of {@link #VARIANTS}
+   */
+  public static Optional<String> unsupported(String variant) {
+    if (!VARIANTS.contains(variant)) {
+      throw new IllegalArgumentException("unknown variant: " + variant);
+    }
+    if (SLEEPING_CALLABLES.contains(variant) && Runtime.version().feature() < 21) {
+      return Optional.of(
+          "needs virtual threads (JDK 21+); on JDK "
+              + Runtime.version().feature()
+              + " each sleeping Callable would hold a platform thread");
+    }
+    if (variant.equals("sts") && structuredTaskScopeSum() == null) {
+      return Optional.of(
+          "needs JDK 25 with --enable-preview and a -Pjdk25 build ("
+              + STRUCTURED_TASK_SCOPE
+              + " cannot be loaded)");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -92,14 +169,19 @@ public final class ScaleTest {
   /**
    * Runs one variant in this JVM.
    *
-   * @param variant {@code kotlin}, {@code raw} or {@code java}
+   * @param variant one of {@link #VARIANTS}
    * @param tasks how many tasks to gather
    * @param waitMillis how long each task waits
    * @return the measurement
+   * @throws UnsupportedOperationException if this JVM cannot run the variant ({@link #unsupported})
    * @throws Exception if the variant fails or its results are wrong
    */
   public static Result run(String variant, int tasks, long waitMillis) throws Exception {
-    LongSupplier body = body(variant, tasks, waitMillis);
+    Optional<String> unsupported = unsupported(variant);
+    if (unsupported.isPresent()) {
+      throw new UnsupportedOperationException(variant + " " + unsupported.get());
+    }
+    Body body = body(variant, tasks, waitMillis);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.gc();
     AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
@@ -120,7 +202,7 @@ public final class ScaleTest {
     sampler.setDaemon(true);
     sampler.start();
     long start = System.nanoTime();
-    long sum = body.getAsLong();
+    long sum = body.sum();
     double seconds = (System.nanoTime() - start) / 1e9;
     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
     sampler.interrupt();
@@ -147,12 +229,28 @@ public final class ScaleTest {
     return -1;
   }
 
-  private static LongSupplier body(String variant, int tasks, long waitMillis) {
+  /** A variant's timed work. */
+  private interface Body {
+    /** {@return the sum of every task's result} */
+    long sum() throws Exception;
+  }
+
+  /** How a variant over Callables runs them. */
+  private interface CallableRunner {
+    /** {@return the sum of every task's result} */
+    long sum(List<Callable<Integer>> tasks) throws Exception;
+  }
+
+  private static Body body(String variant, int tasks, long waitMillis) {
     return switch (variant) {
       case "kotlin" -> () -> KotlinScale.faninGather(tasks, waitMillis);
       case "raw" -> () -> KotlinScale.rawAwaitAll(tasks, waitMillis);
-      case "java" -> () -> javaGather(tasks, waitMillis);
       case "java-futures" -> () -> javaGatherFutures(tasks, waitMillis);
+      case "vt-invokeall" -> sleepers(tasks, waitMillis, ScaleTest::virtualThreadInvokeAll);
+      case "java" -> sleepers(tasks, waitMillis, ScaleTest::javaGather);
+      case "java-settled" -> sleepers(tasks, waitMillis, ScaleTest::javaGatherSettled);
+      case "java-taskgroup" -> sleepers(tasks, waitMillis, ScaleTest::javaTaskGroup);
+      case "sts" -> sleepers(tasks, waitMillis, ScaleTest::structuredTaskScope);
       default -> throw new IllegalArgumentException("unknown variant: " + variant);
     };
   }
@@ -177,23 +275,98 @@ public final class ScaleTest {
     return sum;
   }
 
-  private static long javaGather(int tasks, long waitMillis) {
-    if (Runtime.version().feature() < 21) {
-      throw new IllegalStateException("the java variant needs virtual threads (JDK 21+)");
-    }
-    List<Callable<Integer>> callables = new ArrayList<>(tasks);
-    for (int i = 0; i < tasks; i++) {
-      int value = i;
-      callables.add(
-          () -> {
-            TimeUnit.MILLISECONDS.sleep(waitMillis);
-            return value;
-          });
-    }
+  /**
+   * {@code tasks} Callables, task {@code i} sleeping {@code waitMillis} and returning {@code i},
+   * run by {@code runner}. They are built inside the timed work, as the other variants build theirs.
+   */
+  private static Body sleepers(int tasks, long waitMillis, CallableRunner runner) {
+    return () -> {
+      List<Callable<Integer>> callables = new ArrayList<>(tasks);
+      for (int i = 0; i < tasks; i++) {
+        int value = i;
+        callables.add(
+            () -> {
+              TimeUnit.MILLISECONDS.sleep(waitMillis);
+              return value;
+            });
+      }
+      return runner.sum(callables);
+    };
+  }
+
+  private static long javaGather(List<Callable<Integer>> tasks) {
     long sum = 0;
-    for (int value : Fanin.gather(callables).join()) {
+    for (int value : Fanin.gather(tasks).join()) {
       sum += value;
     }
     return sum;
+  }
+
+  private static long javaGatherSettled(List<Callable<Integer>> tasks) {
+    long sum = 0;
+    for (Outcome<Integer> outcome : Fanin.gatherSettled(tasks).join()) {
+      sum += outcome.getOrThrow();
+    }
+    return sum;
+  }
+
+  private static long javaTaskGroup(List<Callable<Integer>> tasks) throws Exception {
+    List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
+    try (TaskGroup group = TaskGroup.open()) {
+      for (Callable<Integer> task : tasks) {
+        futures.add(group.fork(task));
+      }
+      group.join();
+    }
+    long sum = 0;
+    for (CompletableFuture<Integer> future : futures) {
+      sum += future.join();
+    }
+    return sum;
+  }
+
+  /** The reference: what a Java programmer writes on JDK 21+ without Fanin. */
+  private static long virtualThreadInvokeAll(List<Callable<Integer>> tasks) throws Exception {
+    // Not null: unsupported() turned JDKs without virtual threads away.
+    ExecutorService executor = TaskGroupJavaBenchmark.newVirtualThreadPerTaskExecutor();
+    try {
+      long sum = 0;
+      for (Future<Integer> future : executor.invokeAll(tasks)) {
+        sum += future.get();
+      }
+      return sum;
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  private static long structuredTaskScope(List<Callable<Integer>> tasks) throws Exception {
+    // Not null: unsupported() turned JVMs that cannot load it away.
+    Method sum = structuredTaskScopeSum();
+    try {
+      return (Long) sum.invoke(null, tasks);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@code StructuredTaskScopeForkJoin.sum}, or null where it is absent (a build without -Pjdk25) or
+   * cannot be loaded (another JDK than 25, or no --enable-preview). Looked up reflectively because
+   * this class compiles for release 17.
+   */
+  private static Method structuredTaskScopeSum() {
+    try {
+      return Class.forName(STRUCTURED_TASK_SCOPE).getMethod("sum", List.class);
+    } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+      return null;
+    }
   }
 }
