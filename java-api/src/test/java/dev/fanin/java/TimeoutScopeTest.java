@@ -72,8 +72,8 @@ class TimeoutScopeTest {
                 FaninBlocking.timeoutScope(
                     LONG,
                     scope -> {
-                      // The deadline counts from the call: armed here, it cannot pass before the
-                      // body has started, however long the executor takes to start it.
+                      // Armed again here, once the body runs: the clean-up needs the body blocked,
+                      // not merely started, when the deadline passes.
                       scope.reschedule(SHORT);
                       try {
                         return new BlockedTask<String>().call();

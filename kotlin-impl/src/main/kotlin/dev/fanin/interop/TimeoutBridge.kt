@@ -36,7 +36,7 @@ public object TimeoutBridge {
         val runOn = executor ?: TaskExecutors.default
         // Unconfined: the coroutine only waits; the task runs on its executor (runTask).
         return startJobFuture(Dispatchers.Unconfined) {
-            runTaskTimeoutScope(kotlinTimeout) { runTask(task, runOn) }
+            runTaskTimeoutScope(kotlinTimeout, runOn) { task }
         }
     }
 
@@ -63,23 +63,39 @@ public object TimeoutBridge {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         val runOn = executor ?: TaskExecutors.default
         return startJobFuture(Dispatchers.Unconfined) {
-            runTaskTimeoutScope(kotlinTimeout) {
-                val scope = this
-                runTask({ body.run(scope) }, runOn)
-            }
+            runTaskTimeoutScope(kotlinTimeout, runOn) { scope -> Callable { body.run(scope) } }
         }
     }
 
     /**
-     * A timeout scope around a Java task's [run]. If the deadline cancels the task and the task then
-     * fails with an exception of its own (not the cancellation's echo: see TaskRun), that
-     * exception is the outcome instead of the timeout, as asyncio's `wait_for` and `timeout()` and
-     * the Kotlin forms let it propagate.
+     * A timeout scope around the Java task [task] makes of it, run on [executor]; returns its value
+     * or a [Thrown].
+     *
+     * The deadline is armed when the task starts on the executor, not when the call is made: time
+     * spent waiting for a thread of a busy executor is not counted, so a task is never timed out
+     * before it could run. A zero timeout still never starts the task (adr/0010).
+     *
+     * If the deadline cancels the task and the task then fails with an exception of its own (not
+     * the cancellation's echo: see TaskRun), that exception is the outcome instead of the timeout,
+     * as asyncio's `wait_for` and `timeout()` and the Kotlin forms let it propagate.
      */
-    private suspend fun runTaskTimeoutScope(timeout: Duration, run: suspend TimeoutScope.() -> Any?): Any? {
+    private suspend fun runTaskTimeoutScope(
+        timeout: Duration,
+        executor: Executor,
+        task: (TimeoutScope) -> Callable<*>,
+    ): Any? {
         var failed: Thrown? = null
+        val armAtStart = timeout != Duration.ZERO
         return try {
-            runTimeoutScope(timeout, TimerContext.OWN) { run().also { if (it is Thrown) failed = it } }
+            runTimeoutScope(if (armAtStart) Duration.INFINITE else timeout, TimerContext.OWN) {
+                val scope = this
+                val inner = task(scope)
+                val armed = Callable {
+                    scope.reschedule(timeout)
+                    inner.call()
+                }
+                runTask(armed, executor).also { if (it is Thrown) failed = it }
+            }
         } catch (e: TimeoutException) {
             failed ?: throw e
         }
