@@ -50,7 +50,7 @@ internal class BlockingRun(private val job: Job) : AmbientJob.Source, (Throwable
         try {
             return task.call()
         } catch (t: Throwable) {
-            return Thrown(t)
+            return Thrown(taskFailure(t))
         } finally {
             AmbientJob.exit(previous)
             if (!STATE.compareAndSet(this, WORKING, FINISHED)) {

@@ -65,7 +65,7 @@ internal class DirectTask(
         try {
             value = task.call()
         } catch (t: Throwable) {
-            thrown = t
+            thrown = taskFailure(t)
         } finally {
             AmbientJob.exit(ambient)
             TaskCensus.exit()
