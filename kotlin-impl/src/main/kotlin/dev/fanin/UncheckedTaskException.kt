@@ -6,6 +6,11 @@ package dev.fanin
  * language. [cause] is the task's own exception; this exception's stack trace is where it was
  * rethrown. It is the one wrapper Fanin uses (`adr/0013`).
  *
+ * It is never a task's failure: a Java task (a `Callable`, a body) that lets one escape, from a
+ * blocking Fanin call made inside it such as a per-task `FaninBlocking.waitFor`, fails with [cause],
+ * as if it had thrown that itself (`adr/0019`). So the outer call reports the inner task's own
+ * exception, and a blocking caller gets one wrapper around it, never a wrapper of a wrapper.
+ *
  * Java 17:
  * ```
  * try {

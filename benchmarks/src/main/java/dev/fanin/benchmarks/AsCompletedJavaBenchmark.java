@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -128,7 +127,7 @@ public class AsCompletedJavaBenchmark {
 
   /** {@code FaninBlocking.asCompleted(tasks)}, taken with {@code hasNext()}/{@code take()}. */
   @Benchmark
-  public long faninBlockingAsCompleted(Sized in) throws InterruptedException, TimeoutException {
+  public long faninBlockingAsCompleted(Sized in) throws InterruptedException {
     long sum = 0;
     try (Completions<Integer, Callable<Integer>> results = FaninBlocking.asCompleted(in.tasks)) {
       while (results.hasNext()) {
@@ -153,7 +152,7 @@ public class AsCompletedJavaBenchmark {
   /** {@code FaninBlocking.asCompleted(tasks, executor)} on the reference's own fixed pool of 2. */
   @Benchmark
   public long faninBlockingAsCompletedOnPool(Sized in, Pool pool)
-      throws InterruptedException, TimeoutException {
+      throws InterruptedException {
     long sum = 0;
     try (Completions<Integer, Callable<Integer>> results =
         FaninBlocking.asCompleted(in.tasks, pool.executor)) {
@@ -194,7 +193,7 @@ public class AsCompletedJavaBenchmark {
   /** {@code FaninBlocking.asCompleted(iterator, limit)} over a lazy source. */
   @Benchmark
   public long faninBlockingAsCompletedBounded(Bounded in)
-      throws InterruptedException, TimeoutException {
+      throws InterruptedException {
     long sum = 0;
     try (Completions<Integer, Callable<Integer>> results =
         FaninBlocking.asCompleted(in.tasks.iterator(), in.limit)) {
@@ -208,7 +207,7 @@ public class AsCompletedJavaBenchmark {
   /** {@code FaninBlocking.asCompleted(iterator, limit, executor)} on the reference's pool. */
   @Benchmark
   public long faninBlockingAsCompletedBoundedOnPool(Bounded in, Pool pool)
-      throws InterruptedException, TimeoutException {
+      throws InterruptedException {
     long sum = 0;
     try (Completions<Integer, Callable<Integer>> results =
         FaninBlocking.asCompleted(in.tasks.iterator(), in.limit, pool.executor)) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +74,7 @@ public final class BoundedWindowMemoryCheck {
     System.exit(ok ? 0 : 1);
   }
 
-  private boolean runJava(int total, int limit) throws InterruptedException, TimeoutException {
+  private boolean runJava(int total, int limit) throws InterruptedException {
     System.gc();
     long start = System.nanoTime();
     long count = 0;

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -111,7 +110,7 @@ public class TaskGroupJavaBenchmark {
 
   /** {@code try (TaskGroup group = TaskGroup.open()) { fork each; join(); }}, then read each. */
   @Benchmark
-  public long faninTryWithResources() throws InterruptedException, TimeoutException {
+  public long faninTryWithResources() throws InterruptedException {
     List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
     try (TaskGroup group = TaskGroup.open()) {
       for (Callable<Integer> task : tasks) {
@@ -144,7 +143,7 @@ public class TaskGroupJavaBenchmark {
    * failure with every logged one, quadratic in {@code n}.
    */
   @Benchmark
-  public int faninKeepRunningAllFail() throws InterruptedException, TimeoutException {
+  public int faninKeepRunningAllFail() throws InterruptedException {
     try (TaskGroup group = TaskGroup.open(OnFailure.KEEP_RUNNING)) {
       for (Callable<Integer> task : failingTasks) {
         group.fork(task);
@@ -158,7 +157,7 @@ public class TaskGroupJavaBenchmark {
 
   /** {@link #faninTryWithResources} with every task forked onto the reference's fixed pool. */
   @Benchmark
-  public long faninOnFixedPool() throws InterruptedException, TimeoutException {
+  public long faninOnFixedPool() throws InterruptedException {
     List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
     try (TaskGroup group = TaskGroup.open()) {
       for (Callable<Integer> task : tasks) {

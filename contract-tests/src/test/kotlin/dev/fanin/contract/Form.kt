@@ -322,10 +322,21 @@ class PublisherIteration(publisher: Publisher<out Completion<*, *>>, private val
     }
 }
 
-/** The blocking form: `Completions.take()` on the test thread. */
-class BlockingIteration(private val completions: Completions<*, *>, private val inputs: () -> List<Any>) : Iteration {
+/** The blocking form: `Completions.take()` (or `Completions.Timed.take()`) on the test thread. */
+class BlockingIteration private constructor(
+    private val hasNext: () -> Boolean,
+    private val take: () -> Completion<*, *>,
+    private val closer: () -> Unit,
+    private val inputs: () -> List<Any>,
+) : Iteration {
+    constructor(completions: Completions<*, *>, inputs: () -> List<Any>) :
+        this(completions::hasNext, completions::take, completions::close, inputs)
+
+    constructor(completions: Completions.Timed<*, *>, inputs: () -> List<Any>) :
+        this(completions::hasNext, completions::take, completions::close, inputs)
+
     override fun next(): Step = try {
-        if (!completions.hasNext()) Step.End else Step.Next(completions.take().item(inputs()))
+        if (!hasNext()) Step.End else Step.Next(take().item(inputs()))
     } catch (e: TimeoutException) {
         Step.TimedOut
     } catch (e: Exception) {
@@ -333,7 +344,7 @@ class BlockingIteration(private val completions: Completions<*, *>, private val 
     }
 
     override fun close() {
-        completions.close()
+        closer()
     }
 }
 

@@ -91,8 +91,10 @@ fun classify(form: Form, thrown: Throwable, cancelledFromOutside: Boolean): Obse
         cancelledFromOutside && form == Form.KOTLIN && t is CancellationException -> Observed.Cancelled
         cancelledFromOutside && form == Form.FUTURE && t is CancellationException -> Observed.Cancelled
         cancelledFromOutside && form == Form.BLOCKING && t is InterruptedException -> Observed.Cancelled
-        // differences table: every call that fails — the blocking form wraps a checked exception.
-        form == Form.BLOCKING && t is UncheckedTaskException && t.cause != null -> classify(form, t.cause!!, cancelledFromOutside)
+        // differences table: every call that fails — the blocking form wraps a checked exception,
+        // once: a wrapper of a wrapper is observed as it is, and matches no expected outcome.
+        form == Form.BLOCKING && t is UncheckedTaskException && t.cause != null && t.cause !is UncheckedTaskException ->
+            classify(form, t.cause!!, cancelledFromOutside)
         t is TimeoutException -> Observed.TimedOut(suppressedOf(t))
         t is TaskGroupException -> normalizeFailure(t) as Observed.GroupFailed
         else -> Observed.Failed(t, suppressedOf(t))

@@ -268,9 +268,11 @@ object Iterations {
         }
         Form.BLOCKING -> {
             val callables = tasks.callables()
-            BlockingIteration(
-                if (timeout == null) FaninBlocking.asCompleted(callables) else FaninBlocking.asCompleted(callables, timeout),
-            ) { callables }
+            if (timeout == null) {
+                BlockingIteration(FaninBlocking.asCompleted(callables)) { callables }
+            } else {
+                BlockingIteration(FaninBlocking.asCompleted(callables, timeout)) { callables }
+            }
         }
     }
 
@@ -289,9 +291,11 @@ object Iterations {
         }
         Form.BLOCKING -> {
             val futures = handles.map { it.future }
-            BlockingIteration(
-                if (timeout == null) FaninBlocking.asCompletedFutures(futures) else FaninBlocking.asCompletedFutures(futures, timeout),
-            ) { futures }
+            if (timeout == null) {
+                BlockingIteration(FaninBlocking.asCompletedFutures(futures)) { futures }
+            } else {
+                BlockingIteration(FaninBlocking.asCompletedFutures(futures, timeout)) { futures }
+            }
         }
     }
 

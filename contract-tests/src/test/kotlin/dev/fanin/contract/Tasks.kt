@@ -3,6 +3,7 @@ package dev.fanin.contract
 import dev.fanin.OnFailure
 import dev.fanin.java.FaninBlocking
 import dev.fanin.taskGroup
+import dev.fanin.waitFor
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.future.await
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.time.Duration.Companion.seconds
+import kotlin.time.toKotlinDuration
 
 /** The hang guard of every bounded wait in this suite: long enough never to fire on a correct run. */
 const val HANG_SECONDS: Long = 10
@@ -55,6 +57,12 @@ sealed interface Behaviour {
 
     /** Runs a nested task group (Kotlin `taskGroup`, Java `FaninBlocking.taskGroup`) over [tasks]. */
     data class RunsGroup(val onFailure: OnFailure, val tasks: List<Task>) : Behaviour
+
+    /**
+     * Runs [inner] under a deadline of its own, as the guide writes a per-task deadline: Kotlin
+     * `waitFor(timeout) { ... }`, Java `FaninBlocking.waitFor(inner, timeout)` inside the task.
+     */
+    data class RunsWithDeadline(val timeout: java.time.Duration, val inner: Task) : Behaviour
 }
 
 /**
@@ -112,6 +120,7 @@ class Task internal constructor(
                     b.tasks.forEach { fork(it.suspending()) }
                     null
                 }
+                is Behaviour.RunsWithDeadline -> waitFor(b.timeout.toKotlinDuration()) { b.inner.suspending()() }
             }
         } catch (e: CancellationException) {
             if (e !== (behaviour as? Behaviour.ThrowsCancellation)?.cancellation) sawCancellation = true
@@ -152,6 +161,7 @@ class Task internal constructor(
                     b.tasks.forEach { group.fork(it.callable()) }
                     null
                 }
+                is Behaviour.RunsWithDeadline -> FaninBlocking.waitFor(b.inner.callable(), b.timeout)
             }
         } catch (e: InterruptedException) {
             sawCancellation = true
@@ -227,6 +237,9 @@ class Scenario {
 
     fun group(name: String, onFailure: OnFailure, tasks: List<Task>, after: CompletableFuture<*>? = null): Task =
         task(name, Behaviour.RunsGroup(onFailure, tasks), after)
+
+    fun withDeadline(name: String, timeout: java.time.Duration, inner: Task, after: CompletableFuture<*>? = null): Task =
+        task(name, Behaviour.RunsWithDeadline(timeout, inner), after)
 
     /** Names of the tasks that started and have not run their `finally` yet. */
     fun unstopped(): List<String> = tasks.filter { it.started.isDone && !it.stopped.isDone }.map { it.name }

@@ -14,26 +14,21 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The results of an as-completed iteration, taken one at a time on the calling thread: the blocking
- * form of {@code asCompleted}. Use it with try-with-resources.
+ * The results of an as-completed iteration without a deadline, taken one at a time on the calling
+ * thread: the blocking form of {@code asCompleted}. Use it with try-with-resources. The forms with a
+ * deadline return {@link Completions.Timed}, whose {@code take()} also throws {@link
+ * TimeoutException}; this one cannot time out, so its {@code take()} does not declare it.
  *
  * <p>{@link #take()} is the primary way to read it: it blocks until the next result, and throws
- * {@link InterruptedException} and {@link TimeoutException} as checked exceptions. The {@link
- * Iterator} methods and {@link #stream()} are views for {@code for} loops and streams; because they
- * cannot throw checked exceptions, {@link #next()} turns them unchecked as it documents.
+ * {@link InterruptedException} as a checked exception. The {@link Iterator} methods and {@link
+ * #stream()} are views for {@code for} loops and streams; because they cannot throw checked
+ * exceptions, {@link #next()} turns an interrupt unchecked as it documents.
  *
  * <p><b>Closing</b> cancels the tasks Fanin started that have not finished (interrupting those that
  * are blocked), waits until they have stopped, and drops results not yet taken, so after a
  * try-with-resources block nothing the iteration started is still running. Futures the caller
  * passed in are never cancelled. A
  * task that ignores its interrupt therefore keeps {@code close()} waiting until it returns.
- *
- * <p><b>Timeout.</b> Once the iteration's deadline passes, results that were ready are still handed
- * out, then every further take fails with {@link TimeoutException}. No later result can be taken,
- * so the deadline cancels the tasks Fanin started that are still running (interrupting those that
- * are blocked), and a take throws the {@link TimeoutException} once they have stopped, as the
- * Kotlin {@code asCompleted} flow does. (asyncio's {@code as_completed} leaves them running.)
- * Futures the caller passed in are never cancelled.
  *
  * <p>Not thread-safe for concurrent takers beyond what {@link #take()} documents: each result goes
  * to exactly one taker.
@@ -58,14 +53,23 @@ public final class Completions<T extends @Nullable Object, H>
    * @throws NoSuchElementException if every result has been taken
    * @throws InterruptedException if interrupted while waiting; the iteration is then closed and its
    *     tasks have stopped, and the interrupt status is cleared
-   * @throws TimeoutException if the iteration's deadline has passed and no result is ready; the tasks
-   *     Fanin started have then stopped
    * @throws CancellationException if the iteration was closed
    * @throws RuntimeException what the lazy source threw while being pulled: an unchecked exception
    *     as it is, a checked one in {@link dev.fanin.UncheckedTaskException}; the iteration is then
    *     failed and its tasks cancelled
    */
-  public Completion<T, H> take() throws InterruptedException, TimeoutException {
+  public Completion<T, H> take() throws InterruptedException {
+    try {
+      return takeWithin();
+    } catch (TimeoutException e) {
+      // An iteration without a deadline has no timeout of its own; a TimeoutException that
+      // arrives anyway (from a source that threw it undeclared) is wrapped as every checked one is.
+      throw Await.unchecked(e);
+    }
+  }
+
+  /** {@link Timed#take()}: {@link #take()}, and the deadline's {@link TimeoutException}. */
+  private Completion<T, H> takeWithin() throws InterruptedException, TimeoutException {
     // A ready result is taken without a future; the future form says why none is.
     Completion<T, H> next = sequence.poll();
     if (next == null) {
@@ -102,7 +106,7 @@ public final class Completions<T extends @Nullable Object, H>
   /**
    * {@link #take()} for {@code Iterator} users. An interrupt closes the iteration, sets the thread's
    * interrupt status again, and throws {@link CancellationException} with the {@link
-   * InterruptedException} as cause; a timeout throws {@link UncheckedTimeoutException}.
+   * InterruptedException} as cause.
    *
    * @return the next result
    * @throws NoSuchElementException if every result has been taken
@@ -112,13 +116,15 @@ public final class Completions<T extends @Nullable Object, H>
     try {
       return take();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      CancellationException cancelled = new CancellationException("interrupted while waiting");
-      cancelled.initCause(e);
-      throw cancelled;
-    } catch (TimeoutException e) {
-      throw new UncheckedTimeoutException(e);
+      throw interrupted(e);
     }
+  }
+
+  private static CancellationException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    CancellationException cancelled = new CancellationException("interrupted while waiting");
+    cancelled.initCause(e);
+    return cancelled;
   }
 
   /**
@@ -126,10 +132,14 @@ public final class Completions<T extends @Nullable Object, H>
    * its elements are taken with {@link #next()}.
    */
   public Stream<Completion<T, H>> stream() {
+    return streamOf(this, this::close);
+  }
+
+  private static <E> Stream<E> streamOf(Iterator<E> iterator, Runnable close) {
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
+            Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
-        .onClose(this::close);
+        .onClose(close);
   }
 
   /**
@@ -141,6 +151,88 @@ public final class Completions<T extends @Nullable Object, H>
   public void close() {
     if (sequence.closeAndAwaitStopped()) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The results of an as-completed iteration with a deadline: {@link Completions} whose {@link
+   * #take()} also throws {@link TimeoutException} once the deadline has passed. Returned by {@link
+   * FaninBlocking#asCompleted(java.util.List, java.time.Duration)} and {@link
+   * FaninBlocking#asCompletedFutures(java.util.List, java.time.Duration)}. Everything else,
+   * closing included, is as {@link Completions} documents.
+   *
+   * <p><b>Timeout.</b> Once the iteration's deadline passes, results that were ready are still
+   * handed out, then every further take fails with {@link TimeoutException}. No later result can be
+   * taken, so the deadline cancels the tasks Fanin started that are still running (interrupting
+   * those that are blocked), and a take throws the {@link TimeoutException} once they have stopped,
+   * as the Kotlin {@code asCompleted} flow does. (asyncio's {@code as_completed} leaves them
+   * running.) Futures the caller passed in are never cancelled.
+   *
+   * @param <T> the type of the inputs' values; may be nullable, as a task's result may be null
+   * @param <H> the type of the inputs
+   */
+  public static final class Timed<T extends @Nullable Object, H>
+      implements Iterator<Completion<T, H>>, AutoCloseable {
+    private final Completions<T, H> iteration;
+
+    Timed(AsCompletedBridge.Sequence<Completion<T, H>> sequence) {
+      this.iteration = new Completions<>(sequence);
+    }
+
+    /**
+     * {@link Completions#take()}, and the deadline.
+     *
+     * @return the next result, never null (its value may be, if the input's is)
+     * @throws NoSuchElementException if every result has been taken
+     * @throws InterruptedException if interrupted while waiting; the iteration is then closed and
+     *     its tasks have stopped, and the interrupt status is cleared
+     * @throws TimeoutException if the iteration's deadline has passed and no result is ready; the
+     *     tasks Fanin started have then stopped
+     * @throws CancellationException if the iteration was closed
+     */
+    public Completion<T, H> take() throws InterruptedException, TimeoutException {
+      return iteration.takeWithin();
+    }
+
+    /**
+     * {@return whether another result will come} See {@link Completions#hasNext()}; after the
+     * deadline a take throws instead of returning it.
+     */
+    @Override
+    public boolean hasNext() {
+      return iteration.hasNext();
+    }
+
+    /**
+     * {@link #take()} for {@code Iterator} users: as {@link Completions#next()}, and a timeout
+     * throws {@link UncheckedTimeoutException}.
+     *
+     * @return the next result
+     * @throws NoSuchElementException if every result has been taken
+     */
+    @Override
+    public Completion<T, H> next() {
+      try {
+        return take();
+      } catch (InterruptedException e) {
+        throw interrupted(e);
+      } catch (TimeoutException e) {
+        throw new UncheckedTimeoutException(e);
+      }
+    }
+
+    /**
+     * {@return the remaining results as a sequential stream} Closing the stream closes this
+     * iteration; its elements are taken with {@link #next()}.
+     */
+    public Stream<Completion<T, H>> stream() {
+      return streamOf(this, this::close);
+    }
+
+    /** See {@link Completions#close()}. */
+    @Override
+    public void close() {
+      iteration.close();
     }
   }
 }

@@ -56,6 +56,24 @@ import org.jspecify.annotations.Nullable;
  * such a thread, the future is completed on Fanin's default executor instead, so that a stage that
  * blocks cannot hold up other deadlines.
  *
+ * <p><b>A task's exception</b> is what its code threw, with one exception: an {@link
+ * dev.fanin.UncheckedTaskException}, the wrapper that a blocking Fanin call made inside the task (or
+ * {@link Outcome#getOrThrow()}) puts around a checked exception, stands for the exception it
+ * carries. A {@code Callable} may throw that exception itself, so the task fails as if it had: a
+ * future fails with it, an {@link Outcome} or a {@link TaskGroupException} holds it, and a blocking
+ * caller gets it in one {@code UncheckedTaskException}, never in two ({@code adr/0019}). So a
+ * deadline per task, a blocking {@code waitFor} inside each task, reports the work's own exception
+ * and the deadline's {@link java.util.concurrent.TimeoutException} alike:
+ *
+ * <pre>{@code
+ * List<Callable<String>> withDeadlines = new ArrayList<>();
+ * for (Callable<String> read : reads) {
+ *   withDeadlines.add(() -> FaninBlocking.waitFor(read, perRead));
+ * }
+ * // Each outcome will hold its read's own exception, or the TimeoutException of its deadline.
+ * CompletableFuture<List<Outcome<String>>> outcomes = Fanin.gatherSettled(withDeadlines);
+ * }</pre>
+ *
  * <p><b>Memory consistency.</b> Actions in a task happen-before the completion of the future that
  * reports its result.
  *
@@ -242,6 +260,11 @@ public final class Fanin {
    * <pre>{@code
    * CompletableFuture<String> page = Fanin.waitFor(() -> fetch(url), Duration.ofSeconds(2));
    * }</pre>
+   *
+   * @apiNote For a deadline per task of a {@code gather}, {@code asCompleted} or task group, make
+   *     each task {@code () -> FaninBlocking.waitFor(work, timeout)}: the task then fails with the
+   *     work's own exception or the {@code TimeoutException}, as if it had thrown it itself (see
+   *     the class documentation, <b>A task's exception</b>).
    *
    * @param task the task, run once on Fanin's default executor
    * @param timeout how long it may take

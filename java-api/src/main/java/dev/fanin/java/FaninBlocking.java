@@ -28,11 +28,18 @@ import org.jspecify.annotations.Nullable;
  * holds, with these differences:
  *
  * <ul>
- *   <li><b>Failure</b>: a task's unchecked exception or {@link Error} is thrown as it is, with a
- *       suppressed exception showing where the caller waited; a checked one is wrapped in {@link
- *       UncheckedTaskException}. Never a {@link java.util.concurrent.CompletionException} or {@link
- *       java.util.concurrent.ExecutionException}.
- *   <li><b>Timeout</b>: methods with a deadline throw {@link TimeoutException} as it is.
+ *   <li><b>Failure</b>: a task's unchecked exception or {@link Error} is thrown as it is, and a
+ *       checked one is wrapped in {@link UncheckedTaskException}; either way the task's exception
+ *       gets a suppressed exception showing where the caller waited. Never a {@link
+ *       java.util.concurrent.CompletionException} or {@link
+ *       java.util.concurrent.ExecutionException}. Called inside a Fanin task, a method here does
+ *       not change what the task fails with: a task whose code lets the {@code
+ *       UncheckedTaskException} escape fails with the checked exception inside it, as if it had
+ *       thrown it itself (see {@link Fanin}, <b>A task's exception</b>).
+ *   <li><b>Timeout</b>: methods with a deadline throw {@link TimeoutException} as it is. The
+ *       iterations and groups made without one ({@link Completions}, {@link TaskGroup}) cannot time
+ *       out and do not declare it; those made with one are {@link Completions.Timed} and {@link
+ *       TaskGroup.Timed}.
  *   <li><b>Interrupt</b>: interrupting the waiting thread cancels the work it waits on (tasks are
  *       interrupted, input futures cancelled), waits until the tasks Fanin started have stopped,
  *       and throws {@link InterruptedException} with the interrupt status cleared.
@@ -304,16 +311,16 @@ public final class FaninBlocking {
 
   /**
    * Blocking form of {@link Fanin#asCompleted(List, Duration)}: once the deadline passes, {@link
-   * Completions#take()} throws {@link TimeoutException} after the results that had arrived.
+   * Completions.Timed#take()} throws {@link TimeoutException} after the results that had arrived.
    *
    * @param tasks the tasks, each run once
    * @param timeout how long the results may take
    * @param <T> the type of the results
    * @return the results, to take in completion order
    */
-  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
+  public static <T extends @Nullable Object> Completions.Timed<T, Callable<T>> asCompleted(
       List<? extends Callable<T>> tasks, Duration timeout) {
-    return new Completions<>(
+    return new Completions.Timed<>(
         AsCompletedStarts.tasks(tasks, Objects.requireNonNull(timeout, "timeout"), null));
   }
 
@@ -332,7 +339,9 @@ public final class FaninBlocking {
   }
 
   /**
-   * Blocking form of {@link Fanin#asCompletedFutures(List, Duration)}.
+   * Blocking form of {@link Fanin#asCompletedFutures(List, Duration)}: once the deadline passes,
+   * {@link Completions.Timed#take()} throws {@link TimeoutException} after the results that had
+   * arrived.
    *
    * @param futures the futures to watch
    * @param timeout how long the results may take
@@ -340,9 +349,9 @@ public final class FaninBlocking {
    * @param <F> the type of the futures
    * @return the results, to take in completion order
    */
-  public static <T extends @Nullable Object, F extends CompletionStage<T>> Completions<T, F> asCompletedFutures(
+  public static <T extends @Nullable Object, F extends CompletionStage<T>> Completions.Timed<T, F> asCompletedFutures(
       List<? extends F> futures, Duration timeout) {
-    return new Completions<>(
+    return new Completions.Timed<>(
         AsCompletedStarts.futures(futures, Objects.requireNonNull(timeout, "timeout")));
   }
 

@@ -54,9 +54,10 @@ import org.jspecify.annotations.Nullable;
  * java.util.concurrent.CancellationException} from a nested call, or an exception caused by one
  * ({@code throw new RuntimeException(e)} in a {@code catch (InterruptedException e)}).
  *
- * <p><b>Timeout.</b> A group opened with a timeout is cancelled when it passes, and {@code join()}
- * then throws {@link TimeoutException} once every task has stopped; earlier failures are attached to
- * it as suppressed exceptions.
+ * <p><b>Timeout.</b> A group opened with a timeout is a {@link TaskGroup.Timed}: it is cancelled
+ * when the timeout passes, and its {@code join()} then throws {@link TimeoutException} once every
+ * task has stopped; earlier failures are attached to it as suppressed exceptions. A group opened
+ * without one cannot time out, so its {@link #join()} does not declare {@code TimeoutException}.
  *
  * <p><b>Cancellation.</b> Interrupting the owner while it waits in {@code join()} cancels every
  * task, waits until they have stopped, and throws {@link InterruptedException}.
@@ -114,11 +115,12 @@ public final class TaskGroup implements AutoCloseable {
    *
    * @param onFailure what a failure does to the other tasks
    * @param timeout the deadline, from now
-   * @return the group, owned by the calling thread
+   * @return the group, owned by the calling thread; its {@link Timed#join()} throws {@link
+   *     TimeoutException} once the deadline has passed
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
-  public static TaskGroup open(OnFailure onFailure, Duration timeout) {
-    return new TaskGroup(bridge(onFailure, Objects.requireNonNull(timeout, "timeout")));
+  public static Timed open(OnFailure onFailure, Duration timeout) {
+    return new Timed(new TaskGroup(bridge(onFailure, Objects.requireNonNull(timeout, "timeout"))));
   }
 
   static TaskGroupBridge.Group bridge(OnFailure onFailure, @Nullable Duration timeout) {
@@ -186,15 +188,24 @@ public final class TaskGroup implements AutoCloseable {
    *     method to return: it would wait for itself.
    *
    * @throws TaskGroupException if any task failed; it lists every failure in order
-   * @throws TimeoutException if the group's deadline passed; every task was cancelled and has
-   *     stopped
    * @throws InterruptedException if the owner is interrupted while waiting; every task is then
    *     cancelled and has stopped
    * @throws java.util.concurrent.CancellationException if the group was cancelled otherwise (for
    *     example because the Fanin task it belongs to was)
    * @throws IllegalStateException if called from a thread other than the owner
    */
-  public void join() throws InterruptedException, TimeoutException {
+  public void join() throws InterruptedException {
+    try {
+      joinWithin();
+    } catch (TimeoutException e) {
+      // A group without a deadline has no timeout of its own; a TimeoutException that arrives
+      // anyway is a failure like any other, wrapped as every checked one is.
+      throw Await.unchecked(e);
+    }
+  }
+
+  /** {@link Timed#join()}: {@link #join()}, and the deadline's {@link TimeoutException}. */
+  private void joinWithin() throws InterruptedException, TimeoutException {
     checkOwner();
     if (joined == null) {
       joined = group.join();
@@ -286,5 +297,96 @@ public final class TaskGroup implements AutoCloseable {
      */
     <T extends @Nullable Object> CompletableFuture<T> fork(
         Callable<? extends T> task, Executor executor);
+  }
+
+  /**
+   * A task group with a deadline, opened by {@link TaskGroup#open(OnFailure, Duration)}: a {@link
+   * TaskGroup} whose {@link #join()} also throws {@link TimeoutException} once the deadline has
+   * passed. Everything else (forking, failures, closing, the owner thread) is as {@link TaskGroup}
+   * documents.
+   *
+   * <pre>{@code
+   * try (TaskGroup.Timed group = TaskGroup.open(OnFailure.CANCEL_ALL, Duration.ofSeconds(5))) {
+   *   group.fork(() -> ping(a));
+   *   group.fork(() -> ping(b));
+   *   group.join();
+   * } catch (TimeoutException e) {
+   *   // Every task was cancelled and has stopped.
+   * }
+   * }</pre>
+   */
+  public static final class Timed implements AutoCloseable {
+    private final TaskGroup group;
+
+    private Timed(TaskGroup group) {
+      this.group = group;
+    }
+
+    /**
+     * See {@link TaskGroup#fork(Callable)}.
+     *
+     * @param task the task, run once on Fanin's default executor
+     * @param <T> the type of its result
+     * @return the future of its result ({@code null} if the task returns {@code null})
+     * @throws IllegalStateException if the group has ended or was closed
+     */
+    public <T extends @Nullable Object> CompletableFuture<T> fork(Callable<? extends T> task) {
+      return group.fork(task);
+    }
+
+    /**
+     * See {@link TaskGroup#fork(Callable, Executor)}.
+     *
+     * @param task the task, run once
+     * @param executor where it runs
+     * @param <T> the type of its result
+     * @return the future of its result
+     * @throws IllegalStateException if the group has ended or was closed
+     */
+    public <T extends @Nullable Object> CompletableFuture<T> fork(
+        Callable<? extends T> task, Executor executor) {
+      return group.fork(task, executor);
+    }
+
+    /**
+     * See {@link TaskGroup#fork(Runnable)}.
+     *
+     * @param task the task, run once on Fanin's default executor
+     * @return the future of its completion, whose value is {@code null}
+     * @throws IllegalStateException if the group has ended or was closed
+     */
+    public CompletableFuture<@Nullable Void> fork(Runnable task) {
+      return group.fork(task);
+    }
+
+    /**
+     * {@link TaskGroup#join()}, and the deadline: once it has passed, every task is cancelled and
+     * this throws {@link TimeoutException} when they have stopped, with the failures that happened
+     * before attached as suppressed exceptions.
+     *
+     * @throws TaskGroupException if any task failed before the deadline; it lists every failure in
+     *     order
+     * @throws TimeoutException if the group's deadline passed; every task was cancelled and has
+     *     stopped
+     * @throws InterruptedException if the owner is interrupted while waiting; every task is then
+     *     cancelled and has stopped
+     * @throws java.util.concurrent.CancellationException if the group was cancelled otherwise (for
+     *     example because the Fanin task it belongs to was)
+     * @throws IllegalStateException if called from a thread other than the owner
+     */
+    public void join() throws InterruptedException, TimeoutException {
+      group.joinWithin();
+    }
+
+    /**
+     * See {@link TaskGroup#close()}.
+     *
+     * @throws TaskGroupException if tasks failed and {@link #join()} did not already report it
+     * @throws IllegalStateException if called from a thread other than the owner
+     */
+    @Override
+    public void close() {
+      group.close();
+    }
   }
 }

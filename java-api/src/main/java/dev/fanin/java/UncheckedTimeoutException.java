@@ -5,8 +5,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Carries a {@link TimeoutException} out of a method that cannot throw it, such as {@link
- * Completions#next()} of an as-completed iteration whose deadline passed. {@link #getCause()} is the
- * {@code TimeoutException}.
+ * Completions.Timed#next()} of an as-completed iteration whose deadline passed. {@link #getCause()}
+ * is the {@code TimeoutException}.
  */
 public final class UncheckedTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -28,8 +28,12 @@
  *   <li>A blocking form throws a task's unchecked exception or {@link java.lang.Error} as it is, and
  *       a checked one wrapped in {@link dev.fanin.UncheckedTaskException}, never a {@link
  *       java.util.concurrent.CompletionException} or {@link java.util.concurrent.ExecutionException}.
- *       An exception thrown as it is gets a suppressed {@code AwaitedAt} exception whose stack trace
- *       shows where the caller waited.
+ *       The task's exception, thrown as it is or wrapped, gets a suppressed {@code AwaitedAt}
+ *       exception whose stack trace shows where the caller waited.
+ *   <li>A task that lets an {@link dev.fanin.UncheckedTaskException} escape (from a blocking call
+ *       it made, a per-task deadline for one) fails with the exception inside it, as if it had
+ *       thrown that itself: the wrapper is never a task's failure, and never wraps another.
+ *   <li>Only a call or handle with a deadline declares {@link java.util.concurrent.TimeoutException}.
  * </ul>
  *
  * <h2>Cancellation</h2>

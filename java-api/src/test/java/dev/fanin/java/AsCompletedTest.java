@@ -154,7 +154,7 @@ class AsCompletedTest {
   void asCompletedFuturesBlocking_timeout_readyResultsThenTimeoutException() throws Exception {
     CompletableFuture<String> ready = CompletableFuture.completedFuture("ready");
     CompletableFuture<String> never = new CompletableFuture<>();
-    try (Completions<String, CompletableFuture<String>> results =
+    try (Completions.Timed<String, CompletableFuture<String>> results =
         FaninBlocking.asCompletedFutures(List.of(never, ready), SHORT)) {
       Completion<String, CompletableFuture<String>> first = results.take();
       assertSame(ready, first.handle());
@@ -179,7 +179,7 @@ class AsCompletedTest {
   @OnEachThreadKind
   void asCompletedBlocking_timeout_cancelsRunningTasksBeforeThrowing() throws Exception {
     BlockedTask<String> blocked = new BlockedTask<>();
-    try (Completions<String, Callable<String>> results =
+    try (Completions.Timed<String, Callable<String>> results =
         FaninBlocking.asCompleted(List.of(blocked), SHORT)) {
       blocked.started.await();
       assertThrows(TimeoutException.class, results::take);
@@ -196,7 +196,7 @@ class AsCompletedTest {
   @Test
   void completionsHasNext_zeroTimeout_answersWithoutSpinning() throws Exception {
     CompletableFuture<String> never = new CompletableFuture<>();
-    try (Completions<String, CompletableFuture<String>> results =
+    try (Completions.Timed<String, CompletableFuture<String>> results =
         FaninBlocking.asCompletedFutures(List.of(never), Duration.ZERO)) {
       AtomicBoolean answer = new AtomicBoolean();
       Forked probe = Forks.start("hasNext", () -> answer.set(results.hasNext()));
@@ -211,7 +211,7 @@ class AsCompletedTest {
   void asCompletedFuturesBlocking_zeroTimeout_deliversInputsAlreadyComplete() throws Exception {
     CompletableFuture<String> ready = CompletableFuture.completedFuture("ready");
     CompletableFuture<String> never = new CompletableFuture<>();
-    try (Completions<String, CompletableFuture<String>> results =
+    try (Completions.Timed<String, CompletableFuture<String>> results =
         FaninBlocking.asCompletedFutures(List.of(never, ready), Duration.ZERO)) {
       assertSame(ready, results.take().handle());
       assertThrows(TimeoutException.class, results::take);

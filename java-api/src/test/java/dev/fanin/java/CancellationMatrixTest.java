@@ -984,7 +984,7 @@ class CancellationMatrixTest {
   static void timeoutAsCompleted(Scene scene) throws Exception {
     BlockedTask<String> a = new BlockedTask<>();
     BlockedTask<String> b = new BlockedTask<>();
-    try (Completions<String, Callable<String>> done =
+    try (Completions.Timed<String, Callable<String>> done =
         FaninBlocking.asCompleted(List.of(a, b), DEADLINE)) {
       assertThrows(TimeoutException.class, done::take);
       assertStoppedAlreadyIfStarted(a, b);
@@ -1152,7 +1152,7 @@ class CancellationMatrixTest {
     assertStoppedAlreadyIfStarted(work.all());
 
     BlockedTask<String> c = new BlockedTask<>();
-    try (TaskGroup group = TaskGroup.open(OnFailure.CANCEL_ALL, DEADLINE)) {
+    try (TaskGroup.Timed group = TaskGroup.open(OnFailure.CANCEL_ALL, DEADLINE)) {
       group.fork(c);
       assertThrows(TimeoutException.class, group::join);
       assertStoppedAlreadyIfStarted(c);

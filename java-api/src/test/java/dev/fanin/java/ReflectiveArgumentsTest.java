@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fanin.Completion;
+import dev.fanin.OnFailure;
 import dev.fanin.Outcome;
 import dev.fanin.TaskGroupException;
 import dev.fanin.TimeoutScope;
@@ -212,6 +213,9 @@ class ReflectiveArgumentsTest {
           Select.class, (resources, use) -> use.accept(Select.create()),
           SelectLoop.class, (resources, use) -> use.accept(resources.add(SelectLoop.open())),
           TaskGroup.class, (resources, use) -> use.accept(resources.add(TaskGroup.open())),
+          TaskGroup.Timed.class,
+          (resources, use) ->
+              use.accept(resources.add(TaskGroup.open(OnFailure.CANCEL_ALL, LONG))),
           TaskGroup.Forks.class,
           (resources, use) ->
               FaninBlocking.taskGroup(

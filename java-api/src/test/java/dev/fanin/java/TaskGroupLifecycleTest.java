@@ -85,7 +85,7 @@ class TaskGroupLifecycleTest {
    */
   @Test
   void fork_afterDeadlinePassedBeforeJoin_returnsCancelledFuture() throws Exception {
-    try (TaskGroup group = TaskGroup.open(OnFailure.CANCEL_ALL, Duration.ZERO)) {
+    try (TaskGroup.Timed group = TaskGroup.open(OnFailure.CANCEL_ALL, Duration.ZERO)) {
       CompletableFuture<Integer> late = group.fork(() -> 1);
       assertThrows(TimeoutException.class, group::join);
       TaskGroupTest.assertCancelled(late);

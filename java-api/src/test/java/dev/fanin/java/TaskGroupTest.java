@@ -340,7 +340,7 @@ class TaskGroupTest {
   void join_deadlinePasses_stopsTaskAndThrowsTimeoutException() throws Exception {
     BlockedTask<String> never = new BlockedTask<>();
     CompletableFuture<String> future;
-    try (TaskGroup group = TaskGroup.open(OnFailure.CANCEL_ALL, SHORT)) {
+    try (TaskGroup.Timed group = TaskGroup.open(OnFailure.CANCEL_ALL, SHORT)) {
       future = group.fork(never);
       assertThrows(TimeoutException.class, group::join);
       assertCancelled(future);
@@ -360,7 +360,7 @@ class TaskGroupTest {
     BlockedTask<String> never = new BlockedTask<>();
     TaskGroupRunExecutor failedRun = new TaskGroupRunExecutor("failing");
     TimeoutException thrown;
-    try (TaskGroup group = TaskGroup.open(OnFailure.KEEP_RUNNING, SHORT)) {
+    try (TaskGroup.Timed group = TaskGroup.open(OnFailure.KEEP_RUNNING, SHORT)) {
       group.fork(never);
       group.fork(
           () -> {

@@ -90,7 +90,7 @@ internal class TaskRun(
         try {
             value = task.call()
         } catch (t: Throwable) {
-            thrown = t
+            thrown = taskFailure(t)
         } finally {
             AmbientJob.exit(ambient)
             TaskCensus.exit()

@@ -54,6 +54,9 @@ public final class Await {
    * Returns {@code failure} in a form a method without a {@code throws} clause can throw: an
    * unchecked exception as it is, a checked one wrapped in {@link UncheckedTaskException}. An
    * {@link Error} cannot be returned as a {@code RuntimeException}, so it is thrown from here.
+   * Either way {@code failure} itself gets the waiter's trace: a wrapper made inside a Fanin task is
+   * dropped when the task ends (the task fails with the wrapped exception, adr/0019), and the trace
+   * is then the only record of where the task waited.
    */
   public static RuntimeException unchecked(Throwable failure) {
     if (failure instanceof RuntimeException runtime) {
@@ -62,7 +65,7 @@ public final class Await {
     if (failure instanceof Error error) {
       throw withWaiterTrace(error);
     }
-    return new UncheckedTaskException(failure);
+    return new UncheckedTaskException(withWaiterTrace(failure));
   }
 
   private static <T extends @Nullable Object> T get(CompletableFuture<T> future)

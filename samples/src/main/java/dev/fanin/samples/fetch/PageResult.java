@@ -1,7 +1,6 @@
 package dev.fanin.samples.fetch;
 
 import dev.fanin.Outcome;
-import dev.fanin.UncheckedTaskException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
@@ -35,11 +34,9 @@ public record PageResult(URI url, Status status, String detail) {
       return new PageResult(url, Status.SUCCEEDED, success.value());
     }
     if (outcome instanceof Outcome.Failure<String> failure) {
+      // The task's own exception: the request's IOException, or the TimeoutException of its
+      // deadline, as it is (the waitFor inside the task wraps neither for the outcome).
       Throwable cause = failure.exception();
-      // FaninBlocking rethrows a nested task's checked exception (IOException here) wrapped.
-      if (cause instanceof UncheckedTaskException wrapped && wrapped.getCause() != null) {
-        cause = wrapped.getCause();
-      }
       if (cause instanceof TimeoutException) {
         return new PageResult(url, Status.TIMED_OUT, "no answer in time");
       }

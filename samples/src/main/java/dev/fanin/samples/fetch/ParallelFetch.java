@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
@@ -102,7 +101,7 @@ public final class ParallelFetch {
     try (Completions<String, Callable<String>> pages =
         FaninBlocking.asCompleted(source, options.limit())) {
       while (pages.hasNext()) {
-        Completion<String, Callable<String>> done = take(pages);
+        Completion<String, Callable<String>> done = pages.take();
         PageResult result = PageResult.of(server.url(done.index()), done.outcome());
         results.add(result);
         console.println(result.describe());
@@ -148,17 +147,12 @@ public final class ParallelFetch {
     return results;
   }
 
-  /** One page under a deadline: on expiry waitFor interrupts the request and throws. */
+  /**
+   * One page under a deadline of its own: on expiry waitFor interrupts the request and throws
+   * TimeoutException. Either way the task fails as if it had thrown the exception itself, an
+   * IOException of the request or that TimeoutException, so the outcome holds it as it is.
+   */
   private static Callable<String> fetchTask(PageFetcher fetcher, URI url, Duration timeout) {
     return () -> FaninBlocking.waitFor(() -> fetcher.get(url), timeout);
-  }
-
-  private static <T, H> Completion<T, H> take(Completions<T, H> completions)
-      throws InterruptedException {
-    try {
-      return completions.take();
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the bounded asCompleted has no deadline", e);
-    }
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -50,10 +49,9 @@ public final class ChoosingSnippets {
    * @param lookUp the lookup, run on Fanin's default executor
    * @return the found values by the position of their id in {@code ids}
    * @throws InterruptedException if interrupted; the running lookups are then cancelled
-   * @throws TimeoutException never: the iteration has no deadline
    */
   public static Map<Integer, String> lookUpAll(Stream<Integer> ids, Function<Integer, String> lookUp)
-      throws InterruptedException, TimeoutException {
+      throws InterruptedException {
     Map<Integer, String> found = new TreeMap<>();
     Stream<Callable<String>> lookups = ids.map(id -> () -> lookUp.apply(id));
     // At most 4 lookups running or untaken at once; the stream is pulled only as results are taken.

@@ -3,6 +3,7 @@ package dev.fanin.samples.guide;
 import dev.fanin.java.Fanin;
 import dev.fanin.java.FaninBlocking;
 import dev.fanin.OnFailure;
+import dev.fanin.Outcome;
 import dev.fanin.TaskGroupException;
 import dev.fanin.UncheckedTaskException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,39 @@ public final class ExceptionSnippets {
       }
       throw e;
     }
+  }
+
+  /**
+   * Runs every read with a deadline of its own and says, for each, what went wrong.
+   *
+   * @param reads the reads, each of which may fail with an {@code IOException}
+   * @param perRead how long each read may take
+   * @return the texts, each replaced by {@code "(too slow)"}, {@code "(missing)"} or {@code
+   *     "(unreadable)"} if its read failed, in the order of {@code reads}
+   * @throws InterruptedException if interrupted; every read is then cancelled and has stopped
+   */
+  public static List<String> readEachOrExplain(List<Callable<String>> reads, Duration perRead)
+      throws InterruptedException {
+    List<Callable<String>> withDeadlines = new ArrayList<>();
+    for (Callable<String> read : reads) {
+      // A deadline per task: waitFor inside the task. The task fails with what waitFor threw,
+      // the read's own exception or the TimeoutException, as if it had thrown it itself.
+      withDeadlines.add(() -> FaninBlocking.waitFor(read, perRead));
+    }
+    List<String> texts = new ArrayList<>();
+    for (Outcome<String> outcome : FaninBlocking.gatherSettled(withDeadlines)) {
+      if (outcome instanceof Outcome.Failure<String> failure) {
+        // The task's own exception, never an UncheckedTaskException: nothing to unwrap.
+        Throwable e = failure.exception();
+        texts.add(
+            e instanceof TimeoutException
+                ? "(too slow)"
+                : e instanceof NoSuchFileException ? "(missing)" : "(unreadable)");
+      } else {
+        texts.add(outcome.getOrThrow());
+      }
+    }
+    return texts;
   }
 
   /**

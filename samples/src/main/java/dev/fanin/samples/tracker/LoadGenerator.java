@@ -61,7 +61,7 @@ public final class LoadGenerator {
   public static SortedMap<String, Instant> run(HttpClient client, URI server, Plan plan)
       throws InterruptedException, TimeoutException {
     Map<String, Instant> lastAccepted = new ConcurrentHashMap<>();
-    try (TaskGroup users = TaskGroup.open(OnFailure.CANCEL_ALL, plan.deadline())) {
+    try (TaskGroup.Timed users = TaskGroup.open(OnFailure.CANCEL_ALL, plan.deadline())) {
       for (int u = 0; u < plan.users(); u++) {
         String user = String.format("user-%03d", u);
         Random pauses = new Random(u); // varied but repeatable interleaving

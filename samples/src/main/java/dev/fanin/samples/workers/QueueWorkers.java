@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -59,16 +58,15 @@ public final class QueueWorkers {
    * @return what the run did
    * @throws TaskGroupException if a worker or the producer failed
    * @throws InterruptedException if this thread is interrupted; every task has then stopped
-   * @throws TimeoutException never: the group has no deadline
    */
   public static Report run(PrintStream out, int jobs, int workers, long seed, Duration maxWork)
-      throws InterruptedException, TimeoutException {
+      throws InterruptedException {
     return run(out, jobs, workers, seed, maxWork, job -> Thread.sleep(job.getWork().toMillis()));
   }
 
   /** {@link #run(PrintStream, int, int, long, Duration)} with the work a job does given by {@code work}. */
   static Report run(PrintStream out, int jobs, int workers, long seed, Duration maxWork, Work work)
-      throws InterruptedException, TimeoutException {
+      throws InterruptedException {
     List<Job> toDo = Producer.jobs(jobs, seed, maxWork);
     // Bounded, so the producer goes at the workers' pace instead of queueing everything up front.
     WorkQueue<Job> queue = WorkQueue.buffered(workers);

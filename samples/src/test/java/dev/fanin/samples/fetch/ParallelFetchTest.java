@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The parallel fetch on a small plan: the summary is the plan's, every URL is reported once with
- * the status its plan gives it, and the limit holds at the client and at the server.
+ * the status its plan gives it and the detail of its own exception (the request's IOException, the
+ * deadline's TimeoutException, neither unwrapped by hand), and the limit holds at the client and at
+ * the server.
  *
  * <p>Only the pages that never answer time out: the others answer within 20 ms, fifty times less
  * than the timeout, so a loaded machine does not turn them into timeouts. The test never sleeps
@@ -121,6 +123,15 @@ class ParallelFetchTest {
             case HANGS -> "timed out";
           };
       assertEquals(expected, page.label, page.url.toString());
+      // The detail is read from the task's own exception, which the sample does not unwrap: the
+      // request's IOException and the per-request deadline's TimeoutException arrive as they are.
+      String detail =
+          switch (options.plan().kind(number)) {
+            case OK -> "page " + number;
+            case FAILS -> "HTTP 500";
+            case HANGS -> "no answer in time";
+          };
+      assertEquals(detail, page.detail, page.url.toString());
       seen.add(page.url);
     }
     assertEquals(options.pages(), seen.stream().distinct().count(), "each URL reported once");
@@ -154,12 +165,13 @@ class ParallelFetchTest {
     for (String line : run.lines.subList(1, run.lines.size())) {
       Matcher matcher = PAGE_LINE.matcher(line);
       assertTrue(matcher.matches(), line);
-      run.pages.add(new Reported(matcher.group(1), URI.create(matcher.group(2))));
+      run.pages.add(
+          new Reported(matcher.group(1), URI.create(matcher.group(2)), matcher.group(3)));
     }
     return run;
   }
 
-  private record Reported(String label, URI url) {}
+  private record Reported(String label, URI url, String detail) {}
 
   private static final class Run {
     FetchSummary summary;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,19 +36,8 @@ class ExceptionSnippetsTest {
         "(missing)",
         ExceptionSnippets.readOrExplain(() -> Files.readString(missing), Duration.ofSeconds(10)));
 
-    CountDownLatch never = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    String slow =
-        ExceptionSnippets.readOrExplain(
-            () -> {
-              try {
-                never.await();
-                return "unreachable";
-              } finally {
-                stopped.countDown();
-              }
-            },
-            Duration.ofMillis(50));
+    String slow = ExceptionSnippets.readOrExplain(neverEnds(stopped), Duration.ofMillis(50));
     assertEquals("(too slow)", slow);
     assertEquals(0, stopped.getCount(), "the read had stopped when waitFor threw");
 
@@ -57,6 +47,31 @@ class ExceptionSnippetsTest {
             UncheckedTaskException.class,
             () -> ExceptionSnippets.readOrExplain(() -> { throw denied; }, Duration.ofSeconds(10)));
     assertSame(denied, wrapped.getCause(), "the task's own exception object");
+  }
+
+  /**
+   * A deadline per read: a text, a missing file, a read that outlives its own deadline and one that
+   * fails otherwise, each reported from the task's own exception, which is never wrapped.
+   */
+  @Test
+  void readEachOrExplain_explainsEachTasksOwnFailure() throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "hello");
+    Path missing = dir.resolve("missing.txt");
+    CountDownLatch stopped = new CountDownLatch(1);
+    List<String> texts =
+        ExceptionSnippets.readEachOrExplain(
+            List.of(
+                () -> Files.readString(notes),
+                () -> Files.readString(missing),
+                neverEnds(stopped),
+                () -> {
+                  throw new AccessDeniedException("secret.txt");
+                }),
+            // Long beside a file read, so a loaded machine does not make one too slow; only the
+            // read that never ends reaches it.
+            Duration.ofSeconds(2));
+    assertEquals(List.of("hello", "(missing)", "(too slow)", "(unreadable)"), texts);
+    assertEquals(0, stopped.getCount(), "the slow read had stopped when gatherSettled returned");
   }
 
   /** Every unreadable file is reported, even when only one is. */
@@ -83,5 +98,17 @@ class ExceptionSnippetsTest {
     assertEquals("", ExceptionSnippets.readLater(dir.resolve("missing.txt")).join());
     String directory = ExceptionSnippets.readLater(dir).join(); // reading a directory fails
     assertTrue(directory.startsWith("unreadable: java.io.IOException"), directory);
+  }
+
+  /** A read that waits on a latch nobody counts down until it is interrupted; counts down {@code stopped}. */
+  private static Callable<String> neverEnds(CountDownLatch stopped) {
+    return () -> {
+      try {
+        new CountDownLatch(1).await();
+        return "unreachable";
+      } finally {
+        stopped.countDown();
+      }
+    };
   }
 }
