@@ -84,6 +84,7 @@ public final class BenchmarkReport {
             .replace("{{TARGETS}}", targetTable(rows, missing))
             .replace("{{SCALE}}", scaleTable(scale))
             .replace("{{RESULTS}}", ReferenceTables.render(jmh));
+    report = TuningTable.fill(report, results);
     Files.writeString(docs.resolve("benchmarks.md"), report);
   }
 
