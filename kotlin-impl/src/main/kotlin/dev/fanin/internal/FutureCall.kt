@@ -16,9 +16,9 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
  * (kotlinx resumes it with the withdrawal, on this thread) or finds it already completed by another
  * thread that is about to resume it. In that second case the withdrawer waits those few
  * instructions for the outcome, and the future completes with it: a received element is not lost
- * to a cancelled or timed-out future, and a sent one is not reported as unsent. The wait parks
- * on a latch the outcome opens (HandoffWait.kt): the resumer may have lost its carrier, and a
- * spinning withdrawer would keep it from getting one back.
+ * to a cancelled or timed-out future, and a sent one is not reported as unsent. The wait spins
+ * briefly and then parks on a latch the outcome opens (HandoffWait.kt): the resumer may have lost
+ * its carrier, and a spinning withdrawer would keep it from getting one back.
  */
 
 /**
@@ -122,6 +122,8 @@ internal class FutureCall<T>(
     }
 
     private fun awaitEnded() {
+        var spins = Tuning.HANDOFF_SPINS
+        while (!ended && spins-- > 0) Thread.onSpinWait()
         if (ended) return
         val mine = CountDownLatch(1)
         val latch = if (ENDED_LATCH.compareAndSet(this, null, mine)) mine else ENDED_LATCH.get(this)!!

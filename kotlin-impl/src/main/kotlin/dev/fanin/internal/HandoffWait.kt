@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch
  * carrier; then it runs only when a carrier is free, and a waiter that spins (or yields, which a
  * virtual thread's scheduler may answer by running it again at once) holds a carrier it needs. With
  * two carriers and kotlinx's channel spinning on the other one for the same cell, nothing ever runs
- * it. So every such wait parks until the other thread wakes it. (A spin before the park, bounded,
- * bought nothing measurable: these waits happen only when a cancellation races a completion.)
+ * it. So every such wait spins at most Tuning.HANDOFF_SPINS times and then parks until the other
+ * thread wakes it.
  */
 
 /** A latch already open: what a gate holds once opened. */

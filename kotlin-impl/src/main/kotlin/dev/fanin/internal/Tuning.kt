@@ -9,6 +9,16 @@ package dev.fanin.internal
  */
 internal object Tuning {
     /**
+     * `fanin.handoffSpins` (128, about a microsecond): how many times a thread waiting for another
+     * thread's next few instructions spins before it parks (HandoffWait.kt). These waits happen only
+     * when a cancellation races a completion, so no benchmark row prices the spin; it stays because
+     * the waker may run on a thread a model checker does not schedule (Lincheck's
+     * SelectLoopLincheckTest hangs without it, the waker being a kotlinx thread).
+     */
+    @JvmField
+    val HANDOFF_SPINS: Int = spins("fanin.handoffSpins", 128)
+
+    /**
      * `fanin.platformWaitSpins` (512, about 8 µs): spins of a platform thread about to wait on a
      * channel or a select before it parks. A platform thread's park and unpark cost microseconds, so
      * a peer arriving within that time is met without either (ParkedCall).
