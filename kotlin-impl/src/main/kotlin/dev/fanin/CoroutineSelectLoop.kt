@@ -34,13 +34,16 @@ import java.util.concurrent.CompletionStage
  *
  * - **Sources.** [addReceive] fires once per element of a channel (and once more, with a failure
  *   [ClosedReceiveChannelException][kotlinx.coroutines.channels.ClosedReceiveChannelException] or
- *   the close cause, when the channel is closed and drained; then it is removed). [addDeferred] and
+ *   the close cause, when the channel is closed and drained; then it is removed).
+ *   [addReceiveUntilClosed] fires once per element too, but a normal close only removes it, and
+ *   once every such source has left, a wait says so by returning an empty list. [addDeferred] and
  *   [addFuture] fire once, when completed, and are removed. [addWork] runs its work at once and, each
  *   time that run has been reported, runs it again (multi_await's re-called coroutine function). A
  *   [CoroutineTicker]'s `ticks` is a receive source. Sources may be added and removed while a wait is in
  *   progress; the wait then takes them into account.
  * - **Results.** Each wait returns at least one [Fired], at most one per source, in the order of
- *   the sources' [Source.index] (the order they were added). A failure is a [Fired] with an
+ *   the sources' [Source.index] (the order they were added); the one exception is the empty list
+ *   that ends a loop over [addReceiveUntilClosed] channels. A failure is a [Fired] with an
  *   [Outcome.Failure]; [awaitFiredOrThrow] throws the first one instead. A source that did not fire
  *   is not in the list: there is no null for "did not fire".
  * - **Nothing is lost.** An element is taken from a channel only by a wait, and only to be returned
@@ -131,6 +134,13 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
     private var changed = CompletableDeferred<Unit>() // completed when sources change
     private var waiting = false
     private var closed = false
+    private var untilClosedSources = 0 // until-closed receives in sources; guarded by lock
+
+    /**
+     * Set when the last until-closed receive leaves [sources], cleared by the wait that reports it
+     * (an empty list) or by adding another; guarded by lock.
+     */
+    private var allClosedPending = false
 
     /**
      * Adds a receive from [channel]: fires once per element.
@@ -147,6 +157,38 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
     /** [addReceive], naming the argument [name] in its exception (the Java facade's `ticker`). */
     internal fun <T> addReceive(channel: ReceiveChannel<T>, name: String): Source<T> =
         add(LoopClause.Receive(channel), name)
+
+    /**
+     * Adds a receive from [channel] that leaves the loop once the channel is closed and drained: it
+     * fires once per element, and a normal close (`close()` without a cause) removes it without
+     * firing. A close with a cause (`close(cause)`, `cancel()`) still fires once, as a failure with
+     * that cause, as [addReceive] does, so a producer's failure is never dropped; then the source is
+     * removed too.
+     *
+     * **The end.** Once every source added with this function has left the loop (its channel closed,
+     * or [remove]), the next wait returns an empty list, once, at once, whatever other sources the
+     * loop has: that is how a loop over channels ends (adr/0018). A wait that returns other firings
+     * leaves the empty list to the next one. After it, the loop goes on as one without such sources
+     * (a wait with no source at all throws [IllegalStateException]). Adding such a source before the
+     * empty list was returned cancels it.
+     *
+     * ```
+     * CoroutineSelectLoop().use { loop ->
+     *     val fromOrders = loop.addReceiveUntilClosed(orders)
+     *     loop.addReceiveUntilClosed(refunds)
+     *     while (true) {
+     *         val fired = loop.awaitFired()
+     *         if (fired.isEmpty()) break // both channels are closed and drained
+     *         for (each in fired) if (each.source === fromOrders) process(each.value()) else refund(each.value())
+     *     }
+     * }
+     * ```
+     *
+     * @throws IllegalArgumentException if [channel] already has a receive source in this loop
+     * @throws IllegalStateException if the loop is closed
+     */
+    public fun <T> addReceiveUntilClosed(channel: ReceiveChannel<T>): Source<T> =
+        add(LoopClause.Receive(channel, untilClosed = true), "channel")
 
     /**
      * Adds [deferred]: fires once, when it completes; the loop never cancels it. The same deferred
@@ -167,10 +209,13 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
     /** Adds [work], started now and again each time its result has been returned by a wait. */
     public fun <T> addWork(work: suspend () -> T): Source<T> = add(LoopClause.Work(workScope, work))
 
-    /** Removes [source]; returns false if it was not in the loop. Work in flight is cancelled. */
+    /**
+     * Removes [source]; returns false if it was not in the loop. Work in flight is cancelled.
+     * Removing the last [addReceiveUntilClosed] source ends the loop as its channel's close would.
+     */
     public fun remove(source: Source<*>): Boolean {
         val removed = synchronized(lock) {
-            sources.remove(source).also { if (it) signalChanged() }
+            leave(source).also { if (it) signalChanged() }
         }
         if (removed) source.clause.stop()
         return removed
@@ -178,7 +223,8 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
 
     /**
      * Waits until at least one source has fired and returns every source that fired, each once, by
-     * index. Returns at once if something fired since the last wait.
+     * index. Returns at once if something fired since the last wait. Returns an empty list, once,
+     * when the last [addReceiveUntilClosed] source has left ([addReceiveUntilClosed] tells when).
      *
      * **Cancellation.** Cancellable; an element taken as the waiting coroutine is cancelled is kept
      * for the next wait.
@@ -195,12 +241,16 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
             while (true) {
                 val (snapshot, change) = synchronized(lock) {
                     check(!closed) { "the select loop is closed" }
+                    if (allClosedPending && pending.isEmpty()) {
+                        allClosedPending = false
+                        return emptyList()
+                    }
                     check(sources.isNotEmpty() || pending.isNotEmpty()) { "the select loop has no source" }
                     sources.toList() to changed
                 }
                 // Poll first: when sources are busy something is ready, and no select is needed.
                 sweep(snapshot)
-                if (synchronized(lock) { pending.isEmpty() }) {
+                if (synchronized(lock) { pending.isEmpty() && !allClosedPending }) {
                     selectOne(snapshot, change)
                     sweep(snapshot)
                 }
@@ -210,7 +260,7 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
                     pending.clear()
                     taken
                 }
-                if (result.isEmpty()) continue // the sources changed; wait on the new set
+                if (result.isEmpty()) continue // the sources changed (or the last until-closed one left)
                 for (fired in result) afterFired(fired)
                 return result
             }
@@ -277,9 +327,32 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         clause.prepare()
         val source = Source<T>(nextIndex++, clause)
         sources.add(source)
+        if (clause.isUntilClosed()) {
+            untilClosedSources++
+            allClosedPending = false
+        }
         signalChanged()
         source
     }.also { it.clause.launch() }
+
+    /**
+     * Removes [source] from [sources]; returns false if it was not there. The last until-closed
+     * receive to leave makes the next wait report the end. Call holding lock.
+     */
+    private fun leave(source: Source<*>): Boolean {
+        if (!sources.remove(source)) return false
+        if (source.clause.isUntilClosed() && --untilClosedSources == 0) allClosedPending = true
+        return true
+    }
+
+    /** Puts [fired] in [pending], or removes its source if it is an until-closed receive leaving. */
+    private fun <T> record(fired: Fired<T>) {
+        synchronized(lock) {
+            if (fired.source.clause.leaves(fired.outcome)) leave(fired.source) else pending.add(fired)
+        }
+    }
+
+    private fun LoopClause<*>.isUntilClosed(): Boolean = this is LoopClause.Receive<*> && untilClosed
 
     private fun signalChanged() {
         changed.complete(Unit)
@@ -316,7 +389,7 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
                         change.onJoin { null }
                         cancelled.onJoin { null }
                     }
-                    if (fired != null) synchronized(lock) { pending.add(fired) }
+                    if (fired != null) record(fired)
                 }
             } finally {
                 watcher.cancel()
@@ -337,7 +410,7 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         synchronized(lock) {
             for (source in snapshot) {
                 if (pending.any { it.source === source } || source !in sources) continue
-                poll(source)?.let { pending.add(it) }
+                poll(source)?.let { record(it) }
             }
         }
     }
@@ -347,8 +420,8 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         val source = fired.source
         when (source.clause) {
             is LoopClause.Work<*> -> source.clause.start()
-            is LoopClause.Once<*> -> synchronized(lock) { sources.remove(source) }
-            is LoopClause.Receive<*> -> if (fired.outcome !is Outcome.Success) synchronized(lock) { sources.remove(source) }
+            is LoopClause.Once<*> -> synchronized(lock) { leave(source) }
+            is LoopClause.Receive<*> -> if (fired.outcome !is Outcome.Success) synchronized(lock) { leave(source) }
         }
     }
 }

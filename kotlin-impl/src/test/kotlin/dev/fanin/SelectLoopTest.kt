@@ -156,4 +156,74 @@ class SelectLoopTest {
         assertEquals("x", fired[1].valueIf(second))
         loop.close()
     }
+
+    /**
+     * A loop over two channels closed at different times: every element once, a normal close fires
+     * nothing, and the wait after the last close returns an empty list, once; a blocked wait sees
+     * the close.
+     */
+    @Test
+    fun addReceiveUntilClosed_channelsCloseAtDifferentTimes_everyElementThenEmptyOnce() = runTest {
+        val a = Channel<String>(2)
+        val b = Channel<String>()
+        a.send("a1")
+        a.close()
+        val loop = CoroutineSelectLoop(backgroundScope)
+        val fromA = loop.addReceiveUntilClosed(a)
+        val fromB = loop.addReceiveUntilClosed(b)
+        assertEquals(listOf("a1"), loop.awaitFired().map { it.valueIf(fromA) })
+        val waiter = async(start = CoroutineStart.UNDISPATCHED) { loop.awaitFired() }
+        runCurrent()
+        assertTrue(waiter.isActive, "a's close fired nothing")
+        b.send("b1")
+        assertEquals(listOf("b1"), waiter.await().map { it.valueIf(fromB) })
+        val ending = async(start = CoroutineStart.UNDISPATCHED) { loop.awaitFired() }
+        runCurrent()
+        assertTrue(ending.isActive, "the wait must have blocked")
+        b.close()
+        assertEquals(emptyList<Any>(), ending.await())
+        assertEquals("the select loop has no source", assertThrowsSuspending<IllegalStateException> { loop.awaitFired() }.message)
+        loop.close()
+    }
+
+    /**
+     * A close with a cause fires once as that failure, then the next wait ends the loop, whatever
+     * other sources it has; it goes on with them afterwards. Adding an until-closed source before
+     * the end was returned cancels it; removing the last one ends the loop too.
+     */
+    @Test
+    fun addReceiveUntilClosed_causeOtherSourcesAddAndRemove_endOnceAndOnlyWhenAllLeft() = runTest {
+        val channel = Channel<String>(1)
+        val later = CompletableDeferred<String>()
+        val loop = CoroutineSelectLoop(backgroundScope)
+        val from = loop.addReceiveUntilClosed(channel)
+        val deferred = loop.addDeferred(later)
+        val cause = IllegalStateException("producer failed")
+        channel.close(cause)
+        val failed = loop.awaitFired().single()
+        assertSame(from, failed.source)
+        assertSame(cause, (failed.outcome as Outcome.Failure).exception)
+        val another = Channel<String>(1)
+        val fromAnother = loop.addReceiveUntilClosed(another) // before the end was returned: cancels it
+        another.send("x")
+        assertEquals("x", loop.awaitFired().single().valueIf(fromAnother))
+        assertTrue(loop.remove(fromAnother))
+        assertEquals(emptyList<Any>(), loop.awaitFired())
+        later.complete("done")
+        assertEquals("done", loop.awaitFired().single().valueIf(deferred))
+        loop.close()
+    }
+
+    /** A wait that returns other firings leaves the end to the next wait, which returns it at once. */
+    @Test
+    fun addReceiveUntilClosed_closeAndOtherFiringTogether_firingsThenEmpty() = runTest {
+        val channel = Channel<String>(1)
+        val loop = CoroutineSelectLoop(backgroundScope)
+        loop.addReceiveUntilClosed(channel)
+        val done = loop.addDeferred(CompletableDeferred("done"))
+        channel.close()
+        assertEquals(listOf("done"), loop.awaitFired().map { it.valueIf(done) })
+        assertEquals(emptyList<Any>(), loop.awaitFired())
+        loop.close()
+    }
 }

@@ -2,6 +2,7 @@
 
 package dev.fanin.contract
 
+import dev.fanin.CoroutineSelect
 import dev.fanin.OnFailure
 import dev.fanin.Outcome
 import dev.fanin.ReturnWhen
@@ -11,6 +12,7 @@ import dev.fanin.asCompletedOrdered
 import dev.fanin.gather
 import dev.fanin.gatherSettled
 import dev.fanin.java.Channel
+import dev.fanin.java.ChannelClosedException
 import dev.fanin.java.Fanin
 import dev.fanin.java.FaninBlocking
 import dev.fanin.java.Select
@@ -252,6 +254,53 @@ object Ops {
             blocking = { java().select() },
         )
     }
+
+    /**
+     * One select over [channels], built once and run until every channel is closed
+     * (`onReceiveUntilClosed` and `onAllClosed`; Kotlin: `CoroutineSelect`, Java: `Select.create()`,
+     * the future form chaining `selectAsync`). Result: what each run returned, "received x" per
+     * element, "failed <message of the close cause>" per run that failed, and "all closed" last;
+     * normalised with the others sorted, since an unbiased select interleaves channels at random.
+     * // differences table: a receive from a channel closed with a cause — Kotlin throws the cause
+     * itself (as kotlinx's receive does), Java throws `ChannelClosedException` with the cause.
+     */
+    fun selectUntilClosed(vararg channels: Channel<Any>): Op<List<String>> {
+        fun failed(thrown: Throwable): String {
+            val t = unrecover(if (thrown is CompletionException) thrown.cause!! else thrown)
+            return "failed ${(if (t is ChannelClosedException) t.cause else t)?.message}"
+        }
+        fun java(): Select<String> {
+            val select = Select.create<String>()
+            for (channel in channels) select.onReceiveUntilClosed(channel) { "received $it" }
+            return select.onAllClosed { ALL_CLOSED }
+        }
+        fun chain(select: Select<String>, runs: MutableList<String>): CompletableFuture<List<String>> =
+            select.selectAsync().handle { result, thrown -> result ?: failed(thrown) }.thenCompose { result ->
+                runs += result
+                if (result == ALL_CLOSED) CompletableFuture.completedFuture(runs) else chain(select, runs)
+            }
+        fun blocking(select: Select<String>): List<String> {
+            val runs = mutableListOf<String>()
+            do runs += try { select.select() } catch (e: ChannelClosedException) { failed(e) } while (runs.last() != ALL_CLOSED)
+            return runs
+        }
+        return Op(
+            kotlin = {
+                val select = CoroutineSelect<String>()
+                for (channel in channels) select.onReceiveUntilClosed(channel.asKotlinChannel()) { "received $it" }
+                select.onAllClosed { ALL_CLOSED }
+                val runs = mutableListOf<String>()
+                do runs += try { select.select() } catch (e: Boom) { failed(e) } while (runs.last() != ALL_CLOSED)
+                runs
+            },
+            future = { chain(java(), mutableListOf()) },
+            blocking = { blocking(java()) },
+            normalize = { runs -> runs.dropLast(1).sorted() + runs.last() },
+        )
+    }
+
+    /** What [selectUntilClosed]'s select returns once every channel is closed. */
+    const val ALL_CLOSED: String = "all closed"
 }
 
 /** The as-completed iterations, each written once for the three forms. */

@@ -115,4 +115,42 @@ class SelectContractTest {
         channel.send("z")
         assertChannelHolds("z")
     }
+
+    /**
+     * One select over two channels that close at different times (one before the select starts, one
+     * while it waits), built once and run until both are closed: every element once, then the
+     * all-closed result (adr/0018).
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun selectUntilClosed_channelsCloseAtDifferentTimes_everyElementThenAllClosed(form: Form) {
+        val early = Channel.buffered<Any>(2)
+        val late = Channel.rendezvous<Any>()
+        early.send("e1")
+        early.send("e2")
+        early.close()
+        val call = form.start(null, Ops.selectUntilClosed(early, late))
+        late.send("l1") // a rendezvous: returns once a run of the select has taken it
+        late.close()
+        assertEnded(form, Observed.Value(listOf("received e1", "received e2", "received l1", Ops.ALL_CLOSED)), call.await())
+    }
+
+    /**
+     * A channel closed with a cause fails the run that sees it with that cause, once; the select
+     * goes on over the other channel until it is closed too.
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun selectUntilClosed_channelFailed_oneRunFailsWithItsCauseThenTheRestGoesOn(form: Form) {
+        val failed = Channel.buffered<Any>(1)
+        val other = Channel.buffered<Any>(1)
+        failed.close(Boom.of("producer failed"))
+        other.send("x")
+        other.close()
+        assertEnded(
+            form,
+            Observed.Value(listOf("failed producer failed", "received x", Ops.ALL_CLOSED)),
+            form.run(null, Ops.selectUntilClosed(failed, other)),
+        )
+    }
 }

@@ -200,6 +200,60 @@ class SelectLoopContractTest {
         }
     }
 
+    /**
+     * A loop over two channels that close at different times (one before the first wait, one while
+     * a wait is in progress), added with `addReceiveUntilClosed`: every element once, a normal close
+     * fires nothing, and a wait returns an empty list once both have left (adr/0018).
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun selectLoop_untilClosed_channelsCloseAtDifferentTimes_everyElementThenEmpty(form: Form) {
+        val early = Channel.buffered<String>(2)
+        val late = Channel.rendezvous<String>()
+        early.send("e1")
+        early.send("e2")
+        early.close()
+        val kotlin = if (form == Form.KOTLIN) CoroutineSelectLoop() else null
+        val java = if (form == Form.KOTLIN) null else SelectLoop.open()
+        kotlin?.addReceiveUntilClosed(early.asKotlinChannel())
+        kotlin?.addReceiveUntilClosed(late.asKotlinChannel())
+        java?.addReceiveUntilClosed(early)
+        java?.addReceiveUntilClosed(late)
+        fun values(fired: List<Any?>): List<Any?> = fired.map {
+            when (it) {
+                is CoroutineSelectLoop.Fired<*> -> it.value()
+                is SelectLoop.Fired<*> -> it.value()
+                else -> error("not a firing: $it")
+            }
+        }
+        fun chain(received: MutableList<Any?>): CompletableFuture<List<Any?>> = java!!.awaitFiredAsync().thenCompose { fired ->
+            if (fired.isEmpty()) CompletableFuture.completedFuture(received) else chain(received.apply { addAll(values(fired)) })
+        }
+        val untilEmpty = Op<List<Any?>>(
+            kotlin = {
+                val received = mutableListOf<Any?>()
+                while (true) received.addAll(values(kotlin!!.awaitFired().ifEmpty { break }))
+                received
+            },
+            future = { chain(mutableListOf()) },
+            blocking = {
+                val received = mutableListOf<Any?>()
+                while (true) received.addAll(values(java!!.awaitFired().ifEmpty { break }))
+                received
+            },
+            normalize = { it.map(Any?::toString).sorted() },
+        )
+        try {
+            val call = form.start(null, untilEmpty)
+            late.send("l1") // a rendezvous: returns once a wait has taken it
+            late.close()
+            assertEnded(form, Observed.Value(listOf("e1", "e2", "l1")), call.await())
+        } finally {
+            kotlin?.close()
+            java?.close()
+        }
+    }
+
     /** Waits (bounded, without sleeping) until [thread] is parked in Fanin's code. */
     private fun awaitParkedInFanin(thread: Thread) {
         val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS)

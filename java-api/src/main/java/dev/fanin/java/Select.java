@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Add clauses, then call {@link #select()} (blocking) or {@link #selectAsync()}. Exactly one
  * clause fires. The others leave no trace: nothing is received or sent through them, and no future
  * is cancelled. A {@code Select} holds its clauses and can be run again and again (in a loop, say);
- * each run is a new select. Build it on one thread.
+ * each run is a new select, except that it remembers which {@link #onReceiveUntilClosed} channels it
+ * has seen closed. Build it on one thread; it may then be run on any thread, one run at a time.
  *
  * <p><b>Fairness.</b> When several clauses are ready at once, {@link #create()} picks one uniformly
  * at random, as Go does, so that no ready clause starves; {@link #biased()} picks the first one
@@ -33,6 +34,24 @@ import org.jspecify.annotations.Nullable;
  * select throw {@link ChannelClosedException}; {@link #onReceiveCatching} instead fires with {@link
  * ReceiveResult.Closed} (Go's {@code v, ok := <-c}). {@link #onSend} on a closed channel throws
  * {@link ChannelClosedException} (Go panics).
+ *
+ * <p><b>Receiving until every channel is closed.</b> {@link #onReceiveUntilClosed} is a receive
+ * clause that leaves the select once its channel is closed and drained: the run that sees the close
+ * goes on waiting on the other clauses, and no later run waits on that channel again. Once every
+ * such clause has left, each run ends at once with {@link #onAllClosed}'s result, or throws {@link
+ * ChannelClosedException} if there is none. So a consumer of several channels keeps one select and
+ * runs it until they have all ended, which is what Go does by setting a closed channel's variable
+ * to {@code nil} (adr/0018):
+ *
+ * <pre>{@code
+ * Select<Boolean> merge = Select.<Boolean>create()
+ *     .onReceiveUntilClosed(orders, order -> { process(order); return true; })
+ *     .onReceiveUntilClosed(refunds, refund -> { process(refund); return true; })
+ *     .onAllClosed(() -> false);
+ * while (merge.select()) {
+ *   // one element processed; runs on until both channels are closed and drained
+ * }
+ * }</pre>
  *
  * <p><b>One channel, two clauses.</b> A select may both receive from and send to one channel, as
  * in Go; on a channel with a buffer one of the two is always possible, so such a select never waits
@@ -68,6 +87,8 @@ public final class Select<R extends @Nullable Object> {
   private final List<Object> receivedFrom = new ArrayList<>();
   private final List<Object> sentTo = new ArrayList<>();
   private @Nullable Supplier<? extends R> onDefault;
+  private @Nullable Supplier<? extends R> onAllClosed;
+  private boolean hasUntilClosed;
 
   private Select(@Nullable Random random) {
     this.random = random;
@@ -120,12 +141,7 @@ public final class Select<R extends @Nullable Object> {
     claim(channel, receivedFrom, "receive");
     return add(
         SelectBridge.receive(Objects.requireNonNull(channel, "channel").endpoint),
-        selected -> {
-          if (selected.getClosed()) {
-            throw new ChannelClosedException(selected.getCloseCause());
-          }
-          return handler.apply(element(selected));
-        });
+        receiving(handler));
   }
 
   /**
@@ -150,6 +166,45 @@ public final class Select<R extends @Nullable Object> {
                 selected.getClosed()
                     ? new ReceiveResult.Closed<>(Optional.ofNullable(selected.getCloseCause()))
                     : new ReceiveResult.Received<>(element(selected))));
+  }
+
+  /**
+   * Adds a receive from {@code channel} that leaves the select once the channel is closed and
+   * drained; when it fires, {@code handler} gets the element.
+   *
+   * <p>A normal close ({@link Channel#close()}) is not a result: the run that sees it goes on waiting
+   * on the select's other clauses (a timer keeps counting from the run's start), and no later run of
+   * this select receives from the channel again. Once every clause added with this method has left,
+   * each run ends at once, before any other clause can fire, with {@link #onAllClosed}'s result, or
+   * throws {@link ChannelClosedException} (its cause null) if the select has none. Other clauses
+   * (timers, futures, sends, plain receives) do not keep such a select running. A close counts once
+   * a run has seen it: until then a closed channel is ready like any other clause, so in a biased
+   * select a ready clause added before it fires first.
+   *
+   * <p>A channel closed with a cause ({@link Channel#close(Throwable)}, {@link Channel#cancel()})
+   * fails the run that sees it, once, as {@link #onReceive} does: {@link #select()} throws {@link
+   * ChannelClosedException} with that cause, and the clause has then left too. So a producer's
+   * failure is never dropped; a loop that catches it can run the select on over the other channels.
+   *
+   * <p>Which channels have left is state of this select, shared by every run (a flag per clause,
+   * written once): a new {@code Select} over the same channels starts again with all of them.
+   *
+   * @param channel the channel
+   * @param handler maps the element to the select's result
+   * @param <E> the type of the elements
+   * @return this select
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code channel} already has a receive clause in this select
+   */
+  public <E> Select<R> onReceiveUntilClosed(
+      Channel<E> channel, Function<? super E, ? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    claim(channel, receivedFrom, "receive");
+    hasUntilClosed = true;
+    // Only a close with a cause reaches the handler; a normal close leaves without a result.
+    return add(
+        SelectBridge.receiveUntilClosed(Objects.requireNonNull(channel, "channel").endpoint),
+        receiving(handler));
   }
 
   /**
@@ -239,13 +294,36 @@ public final class Select<R extends @Nullable Object> {
   }
 
   /**
+   * Sets the clause that fires once every {@link #onReceiveUntilClosed} clause has left the select:
+   * from then on each run returns {@code handler}'s result at once, before any other clause can
+   * fire. Without it such a run throws {@link ChannelClosedException}.
+   *
+   * @param handler gives the select's result
+   * @return this select
+   * @throws NullPointerException if {@code handler} is null
+   * @throws IllegalStateException if an all-closed clause is already set
+   */
+  public Select<R> onAllClosed(Supplier<? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (onAllClosed != null) {
+      throw new IllegalStateException("this select already has an all-closed clause");
+    }
+    onAllClosed = handler;
+    return this;
+  }
+
+  /**
    * Waits until a clause is ready, performs it, and returns its handler's result. The handler runs
    * on this thread.
    *
-   * @return the fired clause's handler's result
-   * @throws IllegalStateException if the select has no clause at all
-   * @throws ChannelClosedException if the fired clause is {@link #onReceive} on a closed channel,
-   *     or an {@link #onSend} channel is closed
+   * @return the fired clause's handler's result, or {@link #onAllClosed}'s once every {@link
+   *     #onReceiveUntilClosed} clause has left
+   * @throws IllegalStateException if the select has no clause at all, or has {@link #onAllClosed}
+   *     but no {@link #onReceiveUntilClosed} clause
+   * @throws ChannelClosedException if the fired clause is {@link #onReceive} on a closed channel or
+   *     {@link #onReceiveUntilClosed} on a channel closed with a cause, if an {@link #onSend}
+   *     channel is closed, or if every {@link #onReceiveUntilClosed} clause has left and there is
+   *     no {@link #onAllClosed}
    * @throws InterruptedException if the thread is interrupted before or while waiting; no clause
    *     fired
    */
@@ -265,8 +343,12 @@ public final class Select<R extends @Nullable Object> {
    * if one had already fired, {@code cancel} returns false and the future completes with the
    * handler's result instead (possibly just after {@code cancel} returns).
    *
+   * <p>It ends as {@link #select()} does: once every {@link #onReceiveUntilClosed} clause has left,
+   * with {@link #onAllClosed}'s result, or failed with {@link ChannelClosedException}.
+   *
    * @return a future of the fired clause's handler's result
-   * @throws IllegalStateException if the select has no clause at all
+   * @throws IllegalStateException if the select has no clause at all, or has {@link #onAllClosed}
+   *     but no {@link #onReceiveUntilClosed} clause
    */
   public CompletableFuture<R> selectAsync() {
     checkNotEmpty();
@@ -290,6 +372,19 @@ public final class Select<R extends @Nullable Object> {
     claimed.add(kotlinChannel);
   }
 
+  /**
+   * A receive clause's handler: {@code handler} applied to the element, or {@link
+   * ChannelClosedException} with the close cause when the clause fired the channel's end.
+   */
+  private <E> Function<SelectBridge.Selected, R> receiving(Function<? super E, ? extends R> handler) {
+    return selected -> {
+      if (selected.getClosed()) {
+        throw new ChannelClosedException(selected.getCloseCause());
+      }
+      return handler.apply(element(selected));
+    };
+  }
+
   private Select<R> add(SelectBridge.Clause clause, Function<SelectBridge.Selected, R> handler) {
     clauses.add(clause);
     handlers.add(handler);
@@ -298,29 +393,30 @@ public final class Select<R extends @Nullable Object> {
 
   private R handle(SelectBridge.Selected selected) {
     int index = selected.getIndex();
-    return index < 0 ? onDefault.get() : handlers.get(index).apply(selected);
+    if (index == SelectBridge.ALL_CLOSED) {
+      Supplier<? extends R> allClosed = onAllClosed;
+      if (allClosed == null) {
+        throw new ChannelClosedException(
+            "every onReceiveUntilClosed channel of this select is closed", null);
+      }
+      return allClosed.get();
+    }
+    return index == SelectBridge.DEFAULT ? onDefault.get() : handlers.get(index).apply(selected);
   }
 
   private int[] order() {
-    int[] order = new int[clauses.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    if (random != BIASED) {
-      Random choices = random != null ? random : ThreadLocalRandom.current();
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = choices.nextInt(i + 1);
-        int swap = order[i];
-        order[i] = order[j];
-        order[j] = swap;
-      }
-    }
-    return order;
+    return SelectBridge.order(
+        clauses.size(),
+        random == BIASED ? null : random != null ? random : ThreadLocalRandom.current());
   }
 
   private void checkNotEmpty() {
     if (clauses.isEmpty() && onDefault == null) {
       throw new IllegalStateException("a select needs at least one clause");
+    }
+    if (onAllClosed != null && !hasUntilClosed) {
+      throw new IllegalStateException(
+          "onAllClosed needs an onReceiveUntilClosed clause, or it could never fire");
     }
   }
 

@@ -30,12 +30,15 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>Sources.</b> {@link #addReceive} fires once per element (and once more, with a {@link
  *       ChannelClosedException} failure, when the channel is closed and drained; then it is
- *       removed). {@link #addTicker} fires on each tick. {@link #addFuture} fires once. {@link
+ *       removed). {@link #addReceiveUntilClosed} fires once per element too, but a normal close
+ *       only removes it, and once every such source has left, a wait says so by returning an
+ *       empty list. {@link #addTicker} fires on each tick. {@link #addFuture} fires once. {@link
  *       #addWork} runs its {@code Callable} at once on Fanin's default executor and, each time its
  *       result has been returned by a wait, runs it again. Sources may be added and removed from
  *       any thread, also while a wait is in progress.
  *   <li><b>Results.</b> Each wait returns at least one {@link Fired}, at most one per source, in the
- *       order of {@link Source#index()}: the order the sources were added. A failure is a {@link
+ *       order of {@link Source#index()}: the order the sources were added; the one exception is
+ *       the empty list that ends a loop over {@link #addReceiveUntilClosed} channels. A failure is a {@link
  *       Fired} whose {@link Fired#outcome()} is a {@link Outcome.Failure}; {@link
  *       #awaitFiredOrThrow()} throws it instead. A source that did not fire is not in the list.
  *   <li><b>Nothing is lost.</b> An element is taken from a channel only by a wait, and only to be
@@ -200,6 +203,46 @@ public final class SelectLoop implements AutoCloseable {
   }
 
   /**
+   * Adds a receive from {@code channel} that leaves the loop once the channel is closed and
+   * drained: it fires once per element, and a normal close ({@link Channel#close()}) removes it
+   * without firing. A close with a cause ({@link Channel#close(Throwable)}, {@link Channel#cancel()})
+   * still fires once, as a {@link ChannelClosedException} failure with that cause, as {@link
+   * #addReceive} does, so a producer's failure is never dropped; then the source is removed too.
+   *
+   * <p><b>The end.</b> Once every source added with this method has left the loop (its channel
+   * closed, or {@link #remove}), the next wait returns an empty list, once, at once, whatever other
+   * sources the loop has: that is how a loop over channels ends (adr/0018). A wait that returns
+   * other firings leaves the empty list to the next one. After it, the loop goes on as one without
+   * such sources (a wait with no source at all throws {@link IllegalStateException}). Adding such a
+   * source before the empty list was returned cancels it.
+   *
+   * <pre>{@code
+   * try (SelectLoop loop = SelectLoop.open()) {
+   *   SelectLoop.Source<String> fromOrders = loop.addReceiveUntilClosed(orders);
+   *   SelectLoop.Source<String> fromRefunds = loop.addReceiveUntilClosed(refunds);
+   *   for (List<SelectLoop.Fired<?>> fired; !(fired = loop.awaitFired()).isEmpty(); ) {
+   *     for (SelectLoop.Fired<?> each : fired) {
+   *       each.valueIf(fromOrders).ifPresent(order -> process(order));
+   *       each.valueIf(fromRefunds).ifPresent(refund -> refund(refund));
+   *     }
+   *   }
+   *   // both channels are closed and drained
+   * }
+   * }</pre>
+   *
+   * @param channel the channel
+   * @param <E> the type of its elements
+   * @return the new source
+   * @throws NullPointerException if {@code channel} is null
+   * @throws IllegalArgumentException if {@code channel} already has a receive source in this loop
+   * @throws IllegalStateException if the loop is closed
+   */
+  public <E> Source<E> addReceiveUntilClosed(Channel<E> channel) {
+    Objects.requireNonNull(channel, "channel");
+    return track(() -> loop.addReceiveUntilClosed(channel.asKotlinChannel()), true);
+  }
+
+  /**
    * Adds the ticks of {@code ticker}: fires on each tick. It is {@link #addReceive} of {@link
    * Ticker#ticks()}, so a ticker has at most one source in a loop.
    *
@@ -248,7 +291,8 @@ public final class SelectLoop implements AutoCloseable {
   }
 
   /**
-   * Removes {@code source}; a wait in progress no longer waits for it.
+   * Removes {@code source}; a wait in progress no longer waits for it. Removing the last {@link
+   * #addReceiveUntilClosed} source ends the loop as its channel's close would.
    *
    * @param source the source
    * @return false if it was not (or no longer) in this loop
@@ -261,9 +305,10 @@ public final class SelectLoop implements AutoCloseable {
 
   /**
    * Waits until at least one source has fired and returns every source that fired, each once, by
-   * index. Returns at once if something fired since the last wait.
+   * index. Returns at once if something fired since the last wait. Returns an empty list, once,
+   * when the last {@link #addReceiveUntilClosed} source has left (that method tells when).
    *
-   * @return what fired, never empty
+   * @return what fired; empty only to say that every {@link #addReceiveUntilClosed} source has left
    * @throws InterruptedException if the thread is interrupted while waiting; what fired meanwhile
    *     is kept for the next wait
    * @throws IllegalStateException if the loop is closed or has no source, or another wait is in
@@ -277,7 +322,7 @@ public final class SelectLoop implements AutoCloseable {
    * {@link #awaitFired()}, but throws the failure of the first source that failed (the other
    * firings of that wait are then not returned; use {@link #awaitFired()} to see them).
    *
-   * @return what fired, never empty, all successes
+   * @return what fired, all successes; empty as for {@link #awaitFired()}
    * @throws InterruptedException if the thread is interrupted while waiting
    */
   public List<Fired<?>> awaitFiredOrThrow() throws InterruptedException {
@@ -289,7 +334,8 @@ public final class SelectLoop implements AutoCloseable {
   }
 
   /**
-   * {@return a future of the next wait's result} Cancelling (or otherwise completing) it withdraws
+   * {@return a future of the next wait's result, as {@link #awaitFired()} returns it (the empty
+   * list included)} Cancelling (or otherwise completing) it withdraws
    * the wait; what fired meanwhile is kept for the next one.
    */
   public CompletableFuture<List<Fired<?>>> awaitFiredAsync() {

@@ -170,8 +170,12 @@ class ReflectiveArgumentsTest {
           "Select.onReceiveCatching.channel",
           (target, select) ->
               assertInstanceOf(ReceiveResult.Closed.class, ((Select<?>) select).select()),
+          "Select.onReceiveUntilClosed.channel", // the only one, so every one has left: the end
+          (target, select) -> assertSelectThrowsClosed((Select<?>) select),
           "Select.onSend.channel",
           (target, select) -> assertSelectThrowsClosed((Select<?>) select),
+          "SelectLoop.addReceiveUntilClosed.channel", // a normal close fires nothing: the end
+          (loop, source) -> assertEquals(List.of(), ((SelectLoop) loop).awaitFired()),
           "SelectLoop.addReceive.channel",
           (loop, source) -> assertFiresClosed((SelectLoop) loop, (SelectLoop.Source<?>) source),
           "SelectLoop.addTicker.ticker",

@@ -47,7 +47,18 @@ internal sealed class LoopClause<T> {
      */
     open val selectObject: Any get() = this
 
-    class Receive<T>(val channel: ReceiveChannel<T>) : LoopClause<T>() {
+    /**
+     * Whether [outcome], which this clause fired with, is not a firing but the clause leaving its
+     * loop: an until-closed receive's normal close. The loop removes such a source and reports nothing.
+     */
+    open fun leaves(outcome: Outcome<T>): Boolean = false
+
+    /**
+     * A receive from [channel]: fires with each element, and once with a failure when the channel is
+     * closed and drained (the close cause, or ClosedReceiveChannelException after a normal close).
+     * With [untilClosed] a normal close is not a firing: the clause fires [LEFT], which [leaves] tells.
+     */
+    class Receive<T>(val channel: ReceiveChannel<T>, val untilClosed: Boolean = false) : LoopClause<T>() {
         override val selectObject: Any get() = channel
 
         override fun <R> register(builder: SelectBuilder<R>, fired: (Outcome<T>) -> R) = with(builder) {
@@ -59,13 +70,27 @@ internal sealed class LoopClause<T> {
             return if (result.isSuccess || result.isClosed) outcome(result.isSuccess, result.getOrNull(), result.exceptionOrNull()) else null
         }
 
+        override fun leaves(outcome: Outcome<T>): Boolean = outcome === LEFT
+
         private fun outcome(success: Boolean, value: T?, cause: Throwable?): Outcome<T> =
-            if (success) {
-                @Suppress("UNCHECKED_CAST")
-                Outcome.Success(value as T)
-            } else {
-                Outcome.Failure(cause ?: ClosedReceiveChannelException("the channel is closed"))
+            when {
+                success -> {
+                    @Suppress("UNCHECKED_CAST")
+                    Outcome.Success(value as T)
+                }
+                cause == null && untilClosed -> LEFT
+                else -> Outcome.Failure(cause ?: ClosedReceiveChannelException("the channel is closed"))
             }
+
+        private companion object {
+            /** What an until-closed receive fires with on a normal close; never reaches a caller. */
+            val LEFT: Outcome<Nothing> = Outcome.Failure(LeftTheLoop())
+        }
+
+        /** The failure inside [LEFT]; the loop drops it, so it needs no stack trace. */
+        private class LeftTheLoop : IllegalStateException("the channel is closed; the source left its loop") {
+            override fun fillInStackTrace(): Throwable = this
+        }
     }
 
     /** A deferred that fires once. */

@@ -1,6 +1,7 @@
 package dev.fanin.internal
 
 import kotlinx.coroutines.DelicateCoroutinesApi
+import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.channels.ClosedSendChannelException
 import kotlinx.coroutines.channels.ReceiveChannel
@@ -9,6 +10,8 @@ import kotlinx.coroutines.selects.SelectBuilder
 import kotlinx.coroutines.selects.onTimeout
 import kotlinx.coroutines.selects.select
 import java.util.concurrent.CompletionStage
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 
 /*
  * A select made from Java: its clauses, registered into one kotlinx select in the order the caller
@@ -32,6 +35,17 @@ import java.util.concurrent.CompletionStage
  *   does not. When such a send then waits, kotlinx hands its element to the callback if the clause
  *   loses or the select is cancelled, so the element is offered to the channel's filter
  *   (UndeliveredFilter) for as long as the select waits.
+ *
+ * Receive clauses made "until closed" (Receive.untilClosed) outlive one run: the select object that
+ * holds them runs them again and again, and once such a clause has seen its channel closed it is
+ * marked [SelectClauseSpec.Receive.closed] and left out of every later run. A run that sees such a
+ * close does not return it: it registers the remaining clauses again and goes on waiting (a timer
+ * counting from the run's start, not restarted), and when no until-closed clause is left it returns
+ * [Fired.ALL_CLOSED] (adr/0018). A close with a cause is still returned, once, so that the facade
+ * fails the select with it as a plain receive would: a producer's failure is never dropped.
+ * Elapsed time is measured with System.nanoTime, as for the retried paired sends below; under
+ * kotlinx-coroutines-test's virtual time a timer registered again after such a close therefore
+ * starts again from its full length.
  */
 
 /** One clause of a Java select. */
@@ -45,8 +59,18 @@ internal sealed class SelectClauseSpec {
      */
     abstract suspend fun poll(index: Int, elapsedMillis: Long): Fired?
 
-    /** Receive from [channel]; fires with the element or a [ClosedChannel]. */
-    class Receive(val channel: ReceiveChannel<Any?>) : SelectClauseSpec() {
+    /**
+     * Receive from [channel]; fires with the element or a [ClosedChannel]. With [untilClosed], the
+     * clause leaves its select once it has fired the close (see the file comment).
+     */
+    class Receive(val channel: ReceiveChannel<Any?>, val untilClosed: Boolean = false) : SelectClauseSpec() {
+        /**
+         * Set once an [untilClosed] clause fired its channel's close; never cleared. Volatile: the
+         * runs of one select may happen on different threads, one after another.
+         */
+        @Volatile
+        var closed: Boolean = false
+
         override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) = with(builder) {
             channel.onReceiveCatching { result ->
                 Fired(index, if (result.isClosed) ClosedChannel(result.exceptionOrNull()) else result.getOrThrow())
@@ -70,7 +94,7 @@ internal sealed class SelectClauseSpec {
      */
     class Send(
         val channel: SendChannel<Any?>,
-        private val element: Any,
+        private val element: Any?,
         private val filter: UndeliveredFilter<Any?>?,
         private val dropsLatest: Boolean,
     ) : SelectClauseSpec() {
@@ -122,17 +146,8 @@ internal sealed class SelectClauseSpec {
      * callback to the stage, which stays until the stage completes.
      */
     class Complete(private val stage: CompletionStage<*>) : SelectClauseSpec() {
-        // getCompleted and getCompletionExceptionOrNull: read after onJoin, when they are settled.
-        @OptIn(ExperimentalCoroutinesApi::class)
-        override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) {
-            val done = stage.watched()
-            with(builder) {
-                done.onJoin {
-                    val failure = done.getCompletionExceptionOrNull()
-                    Fired(index, if (failure == null) done.getCompleted() else Thrown(failure))
-                }
-            }
-        }
+        override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) =
+            Join(stage.watched()).register(builder, index, elapsedMillis)
 
         override suspend fun poll(index: Int, elapsedMillis: Long): Fired? {
             // A stage that is not a CompletableFuture and cannot become one is seen only by waiting.
@@ -150,6 +165,25 @@ internal sealed class SelectClauseSpec {
         }
     }
 
+    /**
+     * Completion of [deferred]; fires with the value or a [Thrown]. kotlinx's select takes one
+     * clause per deferred, so a select holds at most one Join per deferred.
+     */
+    class Join(val deferred: Deferred<*>) : SelectClauseSpec() {
+        override fun register(builder: SelectBuilder<Fired>, index: Int, elapsedMillis: Long) = with(builder) {
+            deferred.onJoin { fired(index) }
+        }
+
+        override suspend fun poll(index: Int, elapsedMillis: Long): Fired? = if (deferred.isCompleted) fired(index) else null
+
+        // getCompleted and getCompletionExceptionOrNull: read once completed, when they are settled.
+        @OptIn(ExperimentalCoroutinesApi::class)
+        private fun fired(index: Int): Fired {
+            val failure = deferred.getCompletionExceptionOrNull()
+            return Fired(index, if (failure == null) deferred.getCompleted() else Thrown(failure))
+        }
+    }
+
     /** Fires with null once [millis] have passed. */
     class Timeout(private val millis: Long) : SelectClauseSpec() {
         @OptIn(ExperimentalCoroutinesApi::class)
@@ -162,14 +196,31 @@ internal sealed class SelectClauseSpec {
     }
 }
 
+/**
+ * A clause that fires once [timeout] has passed, rounded up to whole milliseconds as kotlinx does
+ * (a timer never fires before its timeout); an infinite one never fires.
+ */
+internal fun timeoutClause(timeout: Duration): SelectClauseSpec {
+    val whole = timeout.inWholeMilliseconds
+    val millis = when {
+        timeout.isInfinite() || whole == Long.MAX_VALUE -> Long.MAX_VALUE
+        timeout > whole.milliseconds -> whole + 1
+        else -> whole
+    }
+    return SelectClauseSpec.Timeout(millis)
+}
+
 /** The end of a channel, as a receive clause saw it; [cause] is null after a normal close. */
 internal class ClosedChannel(@JvmField val cause: Throwable?)
 
-/** Which clause fired ([DEFAULT] for the default) and its value. */
+/** Which clause fired ([DEFAULT] for the default, [ALL_CLOSED] for the end) and its value. */
 internal class Fired(@JvmField val index: Int, @JvmField val value: Any?) {
     companion object {
         /** The index of the default clause. */
         const val DEFAULT: Int = -1
+
+        /** The "index" a select returns once every until-closed receive clause has left it. */
+        const val ALL_CLOSED: Int = -2
     }
 }
 
@@ -189,18 +240,57 @@ internal class SelectSpec(
     private val triesFirst: Boolean =
         pairedSends != null || clauses.indices.any { (clauses[it] as? SelectClauseSpec.Send)?.triesFirst == true }
 
+    /** The until-closed receive clauses; null, without allocating, for the usual select that has none. */
+    private val untilClosed: List<SelectClauseSpec.Receive>? =
+        clauses.filterIsInstance<SelectClauseSpec.Receive>().filter { it.untilClosed }.ifEmpty { null }
+
     /** Whether a send clause's channel is closed (which is why a failed select failed). */
     @OptIn(DelicateCoroutinesApi::class)
     fun sendsToClosedChannel(): Boolean = clauses.any { it is SelectClauseSpec.Send && it.channel.isClosedForSend }
 
-    /** Runs the select: the first clause ready in [order] fires, or the default if none is. */
-    suspend fun run(): Any? = if (triesFirst) runTryingFirst() else select<Fired> {
-        for (index in order) clauses[index].register(this, index)
-        registerDefault()
+    /**
+     * Runs the select: the first clause ready in [order] fires, or the default if none is, or
+     * [Fired.ALL_CLOSED] once no until-closed clause is left.
+     */
+    suspend fun run(): Any? = when {
+        untilClosed != null -> runUntilClosed(untilClosed)
+        triesFirst -> runTryingFirst(order, System.nanoTime())
+        else -> select<Fired> {
+            for (index in order) clauses[index].register(this, index)
+            registerDefault()
+        }
     }
 
-    private suspend fun runTryingFirst(): Fired {
+    /**
+     * [run] for a select with until-closed clauses: a normal close of one marks it closed and the
+     * rest are registered again (see the file comment). Each pass either returns or marks one more
+     * clause closed (a closed clause is never registered again), so it ends after at most one pass
+     * per until-closed clause plus one.
+     */
+    private suspend fun runUntilClosed(untilClosed: List<SelectClauseSpec.Receive>): Fired {
         val start = System.nanoTime()
+        while (true) {
+            if (untilClosed.all { it.closed }) return Fired(Fired.ALL_CLOSED, null)
+            val open = order.filter { (clauses[it] as? SelectClauseSpec.Receive)?.closed != true }.toIntArray()
+            val fired = if (triesFirst) {
+                runTryingFirst(open, start)
+            } else {
+                val elapsed = (System.nanoTime() - start) / NANOS_PER_MILLI
+                select {
+                    for (index in open) clauses[index].register(this, index, elapsed)
+                    registerDefault()
+                }
+            }
+            val clause = clauses.getOrNull(fired.index) as? SelectClauseSpec.Receive
+            val closed = fired.value as? ClosedChannel
+            if (clause == null || !clause.untilClosed || closed == null) return fired
+            clause.closed = true
+            if (closed.cause != null) return fired
+        }
+    }
+
+    /** Tries the clauses of [order] before each wait; timers count from [start] (System.nanoTime). */
+    private suspend fun runTryingFirst(order: IntArray, start: Long): Fired {
         while (true) {
             val elapsed = (System.nanoTime() - start) / NANOS_PER_MILLI
             for (index in order) clauses[index].poll(index, elapsed)?.let { return it }

@@ -218,7 +218,7 @@ internal class ThreadChannel<E : Any> private constructor(
     }
 
     /** A select clause receiving from this channel. */
-    fun receiveClause(): SelectClauseSpec = SelectClauseSpec.Receive(anyChannel)
+    fun receiveClause(untilClosed: Boolean = false): SelectClauseSpec = SelectClauseSpec.Receive(anyChannel, untilClosed)
 
     /** A select clause sending [element] to this channel, with its filter and overflow policy. */
     fun sendClause(element: Any): SelectClauseSpec {

@@ -5,6 +5,7 @@ import dev.fanin.internal.Fired
 import dev.fanin.internal.SelectClauseSpec
 import dev.fanin.internal.SelectSpec
 import dev.fanin.internal.ThreadSelect
+import dev.fanin.internal.selectOrder
 import dev.fanin.internal.Thrown
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
@@ -22,8 +23,14 @@ public object SelectBridge {
     /** A clause, as the engine registers it. */
     public class Clause internal constructor(internal val spec: SelectClauseSpec)
 
+    /** The [Selected.index] of the default clause. */
+    public const val DEFAULT: Int = Fired.DEFAULT
+
+    /** The [Selected.index] of a select none of whose until-closed receive clauses is left. */
+    public const val ALL_CLOSED: Int = Fired.ALL_CLOSED
+
     /**
-     * Which clause fired: its [index] in the facade's list, or -1 for the default, and what it
+     * Which clause fired: its [index] in the facade's list, or [DEFAULT], or [ALL_CLOSED], and what it
      * fired with. For a receive: the element, or [closed] with [closeCause]. For a completion: the
      * value, or the [failure]. Otherwise nothing.
      */
@@ -39,6 +46,13 @@ public object SelectBridge {
     @JvmStatic
     public fun receive(endpoint: ChannelEndpoint<*>): Clause = Clause(endpoint.ops.receiveClause())
 
+    /**
+     * A receive from [endpoint]'s channel that leaves the select once it has seen the channel
+     * closed; every run of the select this clause belongs to shares that state (adr/0018).
+     */
+    @JvmStatic
+    public fun receiveUntilClosed(endpoint: ChannelEndpoint<*>): Clause = Clause(endpoint.ops.receiveClause(untilClosed = true))
+
     /** A send of [element] to [endpoint]'s channel. */
     @JvmStatic
     public fun send(endpoint: ChannelEndpoint<*>, element: Any): Clause = Clause(endpoint.ops.sendClause(element))
@@ -52,8 +66,16 @@ public object SelectBridge {
     public fun timeout(timeout: JavaDuration): Clause = Clause(ThreadSelect.timeoutClause(timeout))
 
     /**
+     * The order to register [size] clauses in: listed when [random] is null (biased), else shuffled
+     * with [random].
+     */
+    @JvmStatic
+    public fun order(size: Int, random: java.util.Random?): IntArray = selectOrder(size, random?.let { it::nextInt })
+
+    /**
      * Runs a select on this thread: the first clause ready, in [order] (indexes into [clauses]),
-     * fires; if none is and [hasDefault], the default does; else the thread waits.
+     * fires; if none is and [hasDefault], the default does; else the thread waits. Once no
+     * until-closed clause is left it returns [ALL_CLOSED] at once.
      *
      * @throws InterruptedException if interrupted while waiting; every clause was withdrawn
      * @throws RuntimeException what [closed] makes of a send clause's closed channel

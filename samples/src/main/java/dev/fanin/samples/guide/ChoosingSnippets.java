@@ -5,6 +5,7 @@ import dev.fanin.Completion;
 import dev.fanin.java.Completions;
 import dev.fanin.java.FaninBlocking;
 import dev.fanin.ReturnWhen;
+import dev.fanin.java.ChannelClosedException;
 import dev.fanin.java.Select;
 import dev.fanin.java.TaskGroup;
 import dev.fanin.WaitResult;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -121,5 +123,28 @@ public final class ChoosingSnippets {
         .onReceive(jobs, job -> "job " + job)
         .onTimeout(Duration.ofSeconds(1), () -> "idle")
         .select();
+  }
+
+  /**
+   * Processes every order and every refund until both channels are closed and drained.
+   *
+   * @param orders the orders; closed by their producer when it is done
+   * @param refunds the refunds; closed by their producer when it is done
+   * @param process what to do with each one
+   * @throws InterruptedException if interrupted while waiting
+   * @throws ChannelClosedException if a producer closed its channel with a cause (its failure)
+   */
+  public static void processUntilClosed(
+      Channel<String> orders, Channel<String> refunds, Consumer<String> process)
+      throws InterruptedException {
+    // One select for the whole loop: a closed, drained channel leaves it, the rest keep going.
+    Select<Boolean> merge =
+        Select.<Boolean>create()
+            .onReceiveUntilClosed(orders, order -> { process.accept("order " + order); return true; })
+            .onReceiveUntilClosed(refunds, refund -> { process.accept("refund " + refund); return true; })
+            .onAllClosed(() -> false); // both closed: the end
+    while (merge.select()) {
+      // one element processed
+    }
   }
 }

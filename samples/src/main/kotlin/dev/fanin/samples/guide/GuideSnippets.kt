@@ -2,6 +2,7 @@
 
 package dev.fanin.samples.guide
 
+import dev.fanin.CoroutineSelect
 import dev.fanin.OnFailure
 import dev.fanin.Outcome
 import dev.fanin.TaskGroupException
@@ -10,6 +11,7 @@ import dev.fanin.gather
 import dev.fanin.taskGroup
 import dev.fanin.waitFor
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.runInterruptible
 import java.io.IOException
 import java.nio.file.Files
@@ -64,3 +66,15 @@ suspend fun failedLoads(loads: List<suspend () -> String>): List<IOException> =
         // Every failure, even a single one: one catch handles every group.
         e.failuresOf<IOException>()
     }
+
+/** Processes every order and every refund until both channels are closed and drained. */
+suspend fun processUntilClosed(orders: ReceiveChannel<String>, refunds: ReceiveChannel<String>, process: (String) -> Unit) {
+    // One select for the whole loop: a closed, drained channel leaves it, the rest keep going.
+    val merge = CoroutineSelect<Boolean>()
+        .onReceiveUntilClosed(orders) { process("order $it"); true }
+        .onReceiveUntilClosed(refunds) { process("refund $it"); true }
+        .onAllClosed { false } // both closed: the end
+    while (merge.select()) {
+        // one element processed
+    }
+}

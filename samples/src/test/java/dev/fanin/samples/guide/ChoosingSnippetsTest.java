@@ -11,6 +11,7 @@ import dev.fanin.testing.NoLeaksExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,30 @@ class ChoosingSnippetsTest {
     shutdown.complete(null);
     assertEquals("shutting down", ChoosingSnippets.nextEvent(jobs, shutdown));
     assertEquals(new ReceiveResult.Received<>("b"), jobs.tryReceive(), "the job was not consumed");
+  }
+
+  /** One select processes both channels until both are closed, at different times, and returns. */
+  @Test
+  void processUntilClosed_bothChannelsClosed_everyElementThenReturns() throws Exception {
+    Channel<String> orders = Channel.buffered(2);
+    Channel<String> refunds = Channel.rendezvous();
+    orders.send("o1");
+    orders.close();
+    List<String> processed = new CopyOnWriteArrayList<>();
+    Thread consumer =
+        new Thread(
+            () -> {
+              try {
+                ChoosingSnippets.processUntilClosed(orders, refunds, processed::add);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "consumer");
+    consumer.start();
+    refunds.send("r1"); // a rendezvous: returns once the select has taken it
+    refunds.close();
+    consumer.join();
+    assertEquals(List.of("order o1", "refund r1"), processed.stream().sorted().toList());
   }
 }

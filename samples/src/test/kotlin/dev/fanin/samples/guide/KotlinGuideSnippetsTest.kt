@@ -2,6 +2,8 @@ package dev.fanin.samples.guide
 
 import dev.fanin.testing.NoLeaksExtension
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
@@ -76,5 +78,20 @@ class KotlinGuideSnippetsTest {
         assertEquals(listOf("a.txt"), failedLoads(listOf(ok, missingA)).map { it.message })
         val two = failedLoads(listOf(missingA, ok, missingB))
         assertEquals(listOf("a.txt", "b.txt"), two.mapNotNull { it.message }.sorted())
+    }
+
+    /** One select processes both channels until both are closed, one long after the other, and then returns. */
+    @Test
+    fun processUntilClosed_bothChannelsClosed_everyElementThenReturns() = runBlocking {
+        val orders = Channel<String>(2)
+        val refunds = Channel<String>()
+        orders.send("o1")
+        orders.close()
+        val processed = mutableListOf<String>()
+        val consumer = launch { processUntilClosed(orders, refunds) { processed += it } }
+        refunds.send("r1") // a rendezvous: returns once the select has taken it
+        refunds.close()
+        consumer.join()
+        assertEquals(listOf("order o1", "refund r1"), processed.sorted())
     }
 }
