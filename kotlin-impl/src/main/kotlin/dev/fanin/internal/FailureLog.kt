@@ -45,4 +45,7 @@ internal class FailureLog {
     }
 
     fun snapshot(): List<Throwable> = synchronized(failures) { failures.toList() }
+
+    /** How many failures are logged, read without the lock for toString: may be stale, never blocks. */
+    val size: Int get() = failures.size
 }

@@ -6,6 +6,7 @@ import dev.fanin.internal.Thrown
 import dev.fanin.internal.TimerContext
 import dev.fanin.internal.awaitSettled
 import dev.fanin.internal.cancelStage
+import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBlockingTask
 import dev.fanin.internal.settledCopy
@@ -33,9 +34,9 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        return startJobFuture(TaskExecutors.dispatcher(executor)) {
+        return startJobFuture<T>(TaskExecutors.dispatcher(executor)) {
             runTaskTimeoutScope(kotlinTimeout) { runBlockingTask(task) }
-        }
+        }.named("Fanin.waitFor")
     }
 
     /** Awaits [future] with a deadline, cancelling it on expiry; see `Fanin.waitFor`. */
@@ -44,7 +45,7 @@ public object TimeoutBridge {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         future.settledCopy()?.let { return it }
         // Unconfined: no thread is needed to wait; the stage's completion resumes the coroutine.
-        return startJobFuture(Dispatchers.Unconfined) {
+        return startJobFuture<T>(Dispatchers.Unconfined) {
             try {
                 timeoutScope(kotlinTimeout) { future.awaitSettled() }
             } catch (e: TimeoutException) {
@@ -52,19 +53,19 @@ public object TimeoutBridge {
                 future.cancelStage()
                 throw e
             }
-        }
+        }.named("Fanin.waitFor")
     }
 
     /** Runs [body] on [executor] (default when null) in a timeout scope; see `Fanin.timeoutScope`. */
     @JvmStatic
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: TimeoutScope.Body<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        return startJobFuture(TaskExecutors.dispatcher(executor)) {
+        return startJobFuture<T>(TaskExecutors.dispatcher(executor)) {
             runTaskTimeoutScope(kotlinTimeout) {
                 val scope = this
                 runBlockingTask { body.run(scope) }
             }
-        }
+        }.named("Fanin.timeoutScope")
     }
 
     /**
