@@ -47,9 +47,8 @@ public fun <T> asCompleted(
 ): Flow<Completion<T, suspend () -> T>> = asCompleted(tasks.asList(), timeout)
 
 /**
- * [asCompleted] over a list of tasks: the same contract, for tasks built at run time. Declare the
- * list's type (`List<suspend () -> T>`): a list of `suspend { }` lambdas written in the call could
- * also be read as a list of deferreds.
+ * [asCompleted] over a list of tasks: the same contract, for tasks built at run time, as in
+ * `asCompleted(ids.map { id -> suspend { lookUp(id) } })`.
  *
  * @throws IllegalArgumentException if [timeout] is negative
  */
@@ -71,13 +70,15 @@ public fun <T> asCompleted(
  * the flow throws [TimeoutException].
  *
  * ```
- * asCompleted(listOf(primary, fallback)).first().value
+ * asCompletedDeferreds(listOf(primary, fallback)).first().value
  * ```
+ *
+ * Its own name, not an [asCompleted] overload, as with [gatherDeferreds] (adr/0020); the Java
+ * facade's `Fanin.asCompletedFutures` is its twin.
  *
  * @throws IllegalArgumentException if [timeout] is negative
  */
-@JvmName("asCompletedDeferreds")
-public fun <T> asCompleted(
+public fun <T> asCompletedDeferreds(
     deferreds: Collection<Deferred<T>>,
     timeout: Duration = Duration.INFINITE,
 ): Flow<Completion<T, Deferred<T>>> {

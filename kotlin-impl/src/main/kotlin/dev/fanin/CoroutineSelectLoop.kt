@@ -2,6 +2,8 @@ package dev.fanin
 
 import dev.fanin.internal.EngineScope
 import dev.fanin.internal.LoopClause
+import dev.fanin.internal.countOf
+import dev.fanin.internal.joinParts
 import dev.fanin.internal.watched
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
@@ -300,6 +302,24 @@ public class CoroutineSelectLoop(scope: CoroutineScope) : AutoCloseable {
         close()
         workJob.join()
     }
+
+    /**
+     * The loop's state for toString, such as "4 sources, waiting": idle, waiting (an [awaitFired]
+     * is in progress) or closed, and how many firings are not yet returned, if any. Read without
+     * the lock (internal/Describe.kt), so a count may be off by a source being added or removed.
+     */
+    internal fun describeState(): String {
+        val state = when {
+            closed -> "closed"
+            waiting -> "waiting"
+            else -> "idle"
+        }
+        val fired = pending.size
+        return joinParts(countOf(sources.size, "source"), if (fired > 0) "$fired fired" else null, state)
+    }
+
+    /** `CoroutineSelectLoop[4 sources, waiting]`; never blocks. */
+    override fun toString(): String = "CoroutineSelectLoop[" + describeState() + "]"
 
     /** The job of the work sources: cancelled by [close], completed once they have all stopped. */
     internal val workJob: Job get() = workScope.coroutineContext.job

@@ -1,6 +1,7 @@
 package dev.fanin
 
 import dev.fanin.internal.EngineScope
+import dev.fanin.internal.describe
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
@@ -34,6 +35,7 @@ import kotlin.time.Duration
  */
 public class CoroutineTicker private constructor(
     private val channel: Channel<Instant>,
+    private val period: Duration,
 ) : AutoCloseable {
     private lateinit var job: Job
 
@@ -50,6 +52,12 @@ public class CoroutineTicker private constructor(
     override fun close() {
         stop()
     }
+
+    /** "running", or "stopped" once stopped or its scope was cancelled; a lock-free read of the job. */
+    internal fun state(): String = if (::job.isInitialized && job.isActive) "running" else "stopped"
+
+    /** `CoroutineTicker[every 1s, running]`; never blocks. */
+    override fun toString(): String = describe("CoroutineTicker", "every $period", state())
 
     /** Creates tickers: `Ticker(period)`. */
     public companion object {
@@ -69,7 +77,7 @@ public class CoroutineTicker private constructor(
          */
         public operator fun invoke(period: Duration, scope: CoroutineScope): CoroutineTicker {
             require(period.isPositive()) { "period <= 0: $period" }
-            val ticker = CoroutineTicker(Channel(1, BufferOverflow.DROP_LATEST))
+            val ticker = CoroutineTicker(Channel(1, BufferOverflow.DROP_LATEST), period)
             val context = if (scope === EngineScope) Dispatchers.Default else EmptyCoroutineContext
             ticker.job = scope.launch(context) {
                 try {

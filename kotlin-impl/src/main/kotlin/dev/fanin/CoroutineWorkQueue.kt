@@ -1,5 +1,7 @@
 package dev.fanin
 
+import dev.fanin.internal.channelState
+import dev.fanin.internal.describe
 import kotlinx.coroutines.channels.BufferOverflow
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.ChannelResult
@@ -85,6 +87,13 @@ public class CoroutineWorkQueue<E> private constructor(
     public suspend fun join() {
         unfinished.first { it == 0L }
     }
+
+    /**
+     * `CoroutineWorkQueue[3 unfinished, open]`. Never the elements, as a kotlinx channel's own
+     * toString lists them: their toString is user code. Never blocks; internal/Describe.kt says how
+     * the open or closed state is read.
+     */
+    override fun toString(): String = describe("CoroutineWorkQueue", "$unfinishedItems unfinished", channelState(channel))
 
     /** Creates work queues: `WorkQueue(capacity)`. */
     public companion object {

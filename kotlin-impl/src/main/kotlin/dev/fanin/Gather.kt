@@ -27,10 +27,12 @@ import kotlinx.coroutines.supervisorScope
  *
  * ```
  * val (user, orders) = gather({ loadUser(id) }, { loadOrders(id) })
+ * val pages = gather(urls.map { url -> suspend { fetch(url) } })
  * ```
  *
- * Related: [gatherSettled] returns every outcome instead of failing; the Java facade's
- * `Fanin.gather` and `FaninBlocking.gather` have the same contract.
+ * Related: [gatherSettled] returns every outcome instead of failing; [gatherDeferreds] awaits
+ * deferreds the caller started; the Java facade's `Fanin.gather` and `FaninBlocking.gather` have
+ * the same contract.
  */
 public suspend fun <T> gather(vararg tasks: suspend () -> T): List<T> = gather(tasks.asList())
 
@@ -52,11 +54,14 @@ public suspend fun <T> gather(tasks: Iterable<suspend () -> T>): List<T> = corou
  * ```
  * val a = async { fetch("a") }
  * val b = async { fetch("b") }
- * val pages = gather(listOf(a, b))
+ * val pages = gatherDeferreds(listOf(a, b))
  * ```
+ *
+ * Its own name, not a `gather` overload (adr/0020): `gather(ids.map { suspend { fetch(it) } })`
+ * could not choose between the two, because Kotlin resolves the overload before it reads the
+ * lambda. The Java facade's `Fanin.gatherFutures` is its twin.
  */
-@JvmName("gatherDeferreds")
-public suspend fun <T> gather(deferreds: Collection<Deferred<T>>): List<T> =
+public suspend fun <T> gatherDeferreds(deferreds: Collection<Deferred<T>>): List<T> =
     cancellingOnCallerCancellation(deferreds) { deferreds.awaitAll() }
 
 /**
@@ -88,9 +93,11 @@ public suspend fun <T> gatherSettled(vararg tasks: suspend () -> T): List<Outcom
  *
  * **Cancellation.** This suspending function is cancellable: if the calling coroutine is cancelled
  * while it waits, every deferred is cancelled and the function throws [CancellationException].
+ *
+ * Settled form of [gatherDeferreds], named apart from [gatherSettled] for the same reason
+ * (adr/0020); the Java facade's `Fanin.gatherFuturesSettled` is its twin.
  */
-@JvmName("gatherSettledDeferreds")
-public suspend fun <T> gatherSettled(deferreds: Collection<Deferred<T>>): List<Outcome<T>> =
+public suspend fun <T> gatherDeferredsSettled(deferreds: Collection<Deferred<T>>): List<Outcome<T>> =
     cancellingOnCallerCancellation(deferreds) { deferreds.map { it.settle() } }
 
 private suspend inline fun <R> cancellingOnCallerCancellation(deferreds: Collection<Deferred<*>>, block: () -> R): R {

@@ -3,6 +3,7 @@
 package dev.fanin
 
 import dev.fanin.internal.FailureLog
+import dev.fanin.internal.describe
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
 import kotlinx.coroutines.CancellationException
@@ -148,5 +149,17 @@ private class TaskGroupImpl(
     fun failed(failure: Throwable) {
         failures.add(failure)
         if (onFailure == OnFailure.CANCEL_ALL) scope.cancel(CancellationException("a task of the group failed"))
+    }
+
+    /** "TaskGroupScope[open, 3 running, 1 failed]": lock-free reads (internal/Describe.kt). */
+    override fun toString(): String {
+        val job = scope.coroutineContext.job
+        val phase = when {
+            ended -> "ended"
+            job.isCancelled -> "cancelling"
+            else -> "open"
+        }
+        val running = job.children.count { !it.isCompleted }
+        return describe("TaskGroupScope", phase, "$running running", "${failures.size} failed")
     }
 }

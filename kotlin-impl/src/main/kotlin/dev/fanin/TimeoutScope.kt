@@ -3,6 +3,7 @@
 package dev.fanin
 
 import dev.fanin.internal.TimerContext
+import dev.fanin.internal.describe
 import dev.fanin.internal.offKotlinxThreads
 import dev.fanin.internal.requireNotNegative
 import java.time.Duration as JavaDuration
@@ -221,6 +222,16 @@ private class TimeoutScopeImpl(private val scope: CoroutineScope, private val ti
         if (state.compareAndSet(ACTIVE, EXPIRED)) {
             scope.coroutineContext.job.cancel(CancellationException("timeout scope expired"))
         }
+    }
+
+    /** "TimeoutScope[active, timeout 5s]": lock-free reads (internal/Describe.kt). */
+    override fun toString(): String {
+        val phase = when (state.get()) {
+            ACTIVE -> "active"
+            EXPIRED -> "expired"
+            else -> "done"
+        }
+        return describe("TimeoutScope", phase, "timeout $armedTimeout")
     }
 
     private companion object {

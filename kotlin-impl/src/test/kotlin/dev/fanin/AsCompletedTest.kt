@@ -201,8 +201,8 @@ class AsCompletedTest {
     fun asCompleted_empty_emitsNothing() = runTest {
         assertTrue(asCompleted(emptyList<suspend () -> Int>()).toList().isEmpty())
         assertTrue(asCompleted(emptyList<suspend () -> Int>(), 1.seconds).toList().isEmpty())
-        assertTrue(asCompleted(emptyList<Deferred<Int>>()).toList().isEmpty())
-        assertTrue(asCompleted(emptyList<Deferred<Int>>(), 1.seconds).toList().isEmpty())
+        assertTrue(asCompletedDeferreds(emptyList<Deferred<Int>>()).toList().isEmpty())
+        assertTrue(asCompletedDeferreds(emptyList<Deferred<Int>>(), 1.seconds).toList().isEmpty())
         assertEquals(0L, currentTime)
     }
 
@@ -213,7 +213,7 @@ class AsCompletedTest {
         val e = assertThrows(IllegalArgumentException::class.java) { asCompleted(tasks, (-1).milliseconds) }
         assertTrue(e.message!!.contains("timeout"), e.message)
         val deferred = CompletableDeferred(1)
-        assertThrows(IllegalArgumentException::class.java) { asCompleted(listOf(deferred), (-1).seconds) }
+        assertThrows(IllegalArgumentException::class.java) { asCompletedDeferreds(listOf(deferred), (-1).seconds) }
     }
 
     /** Deferreds come in completion order with their index and the deferred itself; failed and cancelled ones in their turn. */
@@ -225,7 +225,7 @@ class AsCompletedTest {
         launch { delay(3.seconds); deferreds[3].cancel() }
         launch { delay(4.seconds); deferreds[1].complete(1) }
         val seen = mutableListOf<Pair<Long, Completion<Int, Deferred<Int>>>>()
-        asCompleted(deferreds).collect { seen += currentTime to it }
+        asCompletedDeferreds(deferreds).collect { seen += currentTime to it }
         assertEquals(listOf(2, 0, 3, 1), seen.map { it.second.index })
         assertEquals(listOf(1000L, 2000L, 3000L, 4000L), seen.map { it.first })
         for ((_, completion) in seen) assertSame(deferreds[completion.index], completion.handle)
@@ -242,7 +242,7 @@ class AsCompletedTest {
     @Test
     fun asCompletedDeferreds_alreadyComplete_allEmitted() = runTest {
         val deferreds = List(3) { CompletableDeferred(it) }
-        assertEquals(listOf(0, 1, 2), asCompleted(deferreds).toList().map { it.value }.sorted())
+        assertEquals(listOf(0, 1, 2), asCompletedDeferreds(deferreds).toList().map { it.value }.sorted())
         assertEquals(0L, currentTime)
     }
 
@@ -252,11 +252,11 @@ class AsCompletedTest {
         val fast = async { delay(1.seconds); "fast" }
         val slow = async { delay(5.seconds); "slow" }
         val pending = CompletableDeferred<String>()
-        val first = asCompleted(listOf(slow, pending, fast)).take(1).toList().single()
+        val first = asCompletedDeferreds(listOf(slow, pending, fast)).take(1).toList().single()
         assertSame(fast, first.handle)
         assertEquals(2, first.index)
         assertEquals(1.seconds.inWholeMilliseconds, currentTime)
-        assertEquals("fast", asCompleted(listOf(slow, pending, fast)).first().value)
+        assertEquals("fast", asCompletedDeferreds(listOf(slow, pending, fast)).first().value)
         runCurrent()
         assertTrue(slow.isActive)
         assertTrue(pending.isActive)
@@ -272,7 +272,7 @@ class AsCompletedTest {
         val slow = async { delay(5.seconds); "slow" }
         val seen = mutableListOf<String>()
         val e = assertThrowsSuspending<Throwable> {
-            asCompleted(listOf(slow, fast), 2.seconds).collect { seen += it.value }
+            asCompletedDeferreds(listOf(slow, fast), 2.seconds).collect { seen += it.value }
         }
         assertInstanceOf(TimeoutException::class.java, e)
         assertFalse(e is CancellationException, "threw a CancellationException: $e")
@@ -288,7 +288,7 @@ class AsCompletedTest {
     fun asCompletedDeferreds_collectorCancelled_cancelsNoDeferred() = runTest {
         val a = CompletableDeferred<Int>()
         val b = async { delay(5.seconds); 2 }
-        val collector = launch { asCompleted(listOf(a, b)).collect() }
+        val collector = launch { asCompletedDeferreds(listOf(a, b)).collect() }
         advanceTimeBy(1.seconds)
         runCurrent()
         collector.cancel()

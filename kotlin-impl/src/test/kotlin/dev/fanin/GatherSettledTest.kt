@@ -77,7 +77,7 @@ class GatherSettledTest {
     fun gatherSettled_emptyInput_returnsEmptyListAtOnce() = runTest {
         assertEquals(emptyList<Outcome<Int>>(), gatherSettled<Int>())
         assertEquals(emptyList<Outcome<Int>>(), gatherSettled(emptyList<suspend () -> Int>()))
-        assertEquals(emptyList<Outcome<Int>>(), gatherSettled(emptyList<Deferred<Int>>()))
+        assertEquals(emptyList<Outcome<Int>>(), gatherDeferredsSettled(emptyList<Deferred<Int>>()))
         assertEquals(0L, currentTime)
     }
 
@@ -121,7 +121,7 @@ class GatherSettledTest {
         val failed = CompletableDeferred<String?>().apply { completeExceptionally(boom) }
         val cancelled = CompletableDeferred<String?>().apply { cancel(CancellationException("no longer needed")) }
         val later = CompletableDeferred<String?>()
-        val result = async { gatherSettled(listOf(nullValue, failed, cancelled, later)) }
+        val result = async { gatherDeferredsSettled(listOf(nullValue, failed, cancelled, later)) }
         runCurrent()
         assertFalse(result.isCompleted)
         later.complete("later")
@@ -143,7 +143,7 @@ class GatherSettledTest {
         var thrown: Throwable? = null
         val caller = launch {
             try {
-                gatherSettled(listOf(a, b))
+                gatherDeferredsSettled(listOf(a, b))
             } catch (e: Throwable) {
                 thrown = e
                 throw e

@@ -72,7 +72,7 @@ class GatherTest {
     fun gather_emptyInput_returnsEmptyListAtOnce() = runTest {
         assertEquals(emptyList<Int>(), gather<Int>())
         assertEquals(emptyList<Int>(), gather(emptyList<suspend () -> Int>()))
-        assertEquals(emptyList<Int>(), gather(emptyList<Deferred<Int>>()))
+        assertEquals(emptyList<Int>(), gatherDeferreds(emptyList<Deferred<Int>>()))
         assertEquals(0L, currentTime)
     }
 
@@ -160,7 +160,7 @@ class GatherTest {
     @Test
     fun gatherDeferreds_completeInReverse_valuesInArgumentOrder() = runTest {
         val deferreds = List(3) { CompletableDeferred<Int>() }
-        val result = async { gather(deferreds) }
+        val result = async { gatherDeferreds(deferreds) }
         runCurrent()
         for (i in 2 downTo 0) {
             assertFalse(result.isCompleted)
@@ -176,7 +176,7 @@ class GatherTest {
         val pending = CompletableDeferred<String>()
         val failing = CompletableDeferred<String>()
         launch { failing.completeExceptionally(IOException("boom")) }
-        val failure = assertThrowsSuspending<IOException> { gather(listOf(pending, failing)) }
+        val failure = assertThrowsSuspending<IOException> { gatherDeferreds(listOf(pending, failing)) }
         assertEquals("boom", failure.message)
         assertTrue(pending.isActive)
         assertFalse(pending.isCancelled)
@@ -192,7 +192,7 @@ class GatherTest {
         var thrown: Throwable? = null
         val caller = launch {
             try {
-                gather(listOf(a, b))
+                gatherDeferreds(listOf(a, b))
             } catch (e: Throwable) {
                 thrown = e
                 throw e

@@ -407,7 +407,7 @@ class TaskGroupTest {
             assertEquals(1.seconds.inWholeMilliseconds, currentTime)
             assertEquals(listOf(a), first.done)
             assertEquals(listOf(b), first.pending)
-            gather(listOf(a, b))
+            gatherDeferreds(listOf(a, b))
         }
         assertEquals(listOf("a", "b"), result)
         assertEquals(2.seconds.inWholeMilliseconds, currentTime)

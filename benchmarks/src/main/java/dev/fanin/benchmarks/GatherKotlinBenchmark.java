@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Kotlin's {@code gather(Collection<Deferred<T>>)} over {@code n} deferreds that are already
- * complete, against kotlinx's {@code awaitAll}. Each call runs in its own {@code runBlocking} (see
+ * Kotlin's {@code gatherDeferreds(Collection<Deferred<T>>)} over {@code n} deferreds that are
+ * already complete, against kotlinx's {@code awaitAll}. Each call runs in its own {@code runBlocking} (see
  * KotlinGather.kt); both sides pay it, so the ratio isolates the gather.
  *
  * <p>Scores are per call (per {@code n} elements); docs/benchmarks.md divides by {@code n}.

@@ -2,7 +2,7 @@
 
 package dev.fanin.benchmarks
 
-import dev.fanin.gather
+import dev.fanin.gatherDeferreds
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.awaitAll
@@ -17,8 +17,8 @@ import kotlinx.coroutines.runBlocking
 /** [n] deferreds already completed with 0 until n (boxed once, here, not in the measurement). */
 fun completedDeferreds(n: Int): List<Deferred<Int>> = List(n) { CompletableDeferred(it) }
 
-/** Fanin's `gather(Collection<Deferred<T>>)`. */
-fun faninGather(deferreds: List<Deferred<Int>>): List<Int> = runBlocking { gather(deferreds) }
+/** Fanin's `gatherDeferreds(Collection<Deferred<T>>)`. */
+fun faninGather(deferreds: List<Deferred<Int>>): List<Int> = runBlocking { gatherDeferreds(deferreds) }
 
 /** The reference: kotlinx's own `awaitAll`. */
 fun rawAwaitAll(deferreds: List<Deferred<Int>>): List<Int> = runBlocking { deferreds.awaitAll() }

@@ -8,6 +8,7 @@ import dev.fanin.Outcome
 import dev.fanin.ReturnWhen
 import dev.fanin.WaitResult
 import dev.fanin.asCompleted
+import dev.fanin.asCompletedDeferreds
 import dev.fanin.asCompletedOrdered
 import dev.fanin.gather
 import dev.fanin.gatherSettled
@@ -329,7 +330,7 @@ object Iterations {
     fun asCompletedFutures(form: Form, handles: List<Handle>, timeout: Duration? = null): Iteration = when (form) {
         Form.KOTLIN -> {
             val deferreds: List<Deferred<Any?>> = handles.map { it.deferred }
-            KotlinIteration(if (timeout == null) asCompleted(deferreds) else asCompleted(deferreds, timeout.kt())) { deferreds }
+            KotlinIteration(if (timeout == null) asCompletedDeferreds(deferreds) else asCompletedDeferreds(deferreds, timeout.kt())) { deferreds }
         }
         Form.FUTURE -> {
             val futures = handles.map { it.future }

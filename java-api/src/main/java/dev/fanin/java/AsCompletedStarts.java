@@ -45,6 +45,13 @@ final class AsCompletedStarts {
         Objects.requireNonNull(source, "source"), limit, ordered, executor, AsCompletedStarts::item);
   }
 
+  /** {@link #bounded} on the caller's {@code executor}, checked after {@code source}. */
+  static <T extends @Nullable Object> AsCompletedBridge.Sequence<Completion<T, Callable<T>>> boundedOn(
+      Iterator<? extends Callable<T>> source, int limit, boolean ordered, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    return bounded(source, limit, ordered, Objects.requireNonNull(executor, "executor"));
+  }
+
   /**
    * The first {@code count} results of {@code sequence} as futures: the i-th completes with the
    * i-th result. Completing any of them from outside (cancel, complete, orTimeout, ...) closes the

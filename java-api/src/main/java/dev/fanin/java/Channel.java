@@ -434,8 +434,17 @@ public sealed class Channel<E> implements Iterable<E> permits WorkQueue {
     return endpoint.isClosedForReceive();
   }
 
+  /**
+   * {@return what this is and its state, such as {@code Channel[capacity 16, open]}, {@code
+   * Channel[rendezvous, closed for send]} (closed, elements left to receive) or {@code
+   * Channel[unbounded, closed]} (closed and drained)} It never lists the elements, whose {@code
+   * toString} is the caller's code, and never throws. The capacity is left out for a {@link #wrap
+   * wrapped} channel. The state is read as {@link #isClosedForSend()} and {@link
+   * #isClosedForReceive()} read it: like them, and like any operation on the channel, it may help a
+   * close in progress on another thread finish waking the channel's waiters.
+   */
   @Override
   public String toString() {
-    return "Channel(" + endpoint.getChannel() + ")";
+    return "Channel[" + endpoint.describe() + "]";
   }
 }

@@ -143,6 +143,18 @@ public final class Completions<T extends @Nullable Object, H>
   }
 
   /**
+   * {@return what this is and its state, such as {@code Completions[5 started, 2 not taken,
+   * open]}} "started" counts the inputs started so far, "not taken" those of them whose result has
+   * not been taken (running or ready); the state is {@code open}, {@code ended} (every result
+   * taken), {@code closed}, {@code timed out} or {@code failed} (the source threw). A snapshot that
+   * may be stale at once; it never blocks or throws.
+   */
+  @Override
+  public String toString() {
+    return "Completions[" + sequence.describe() + "]";
+  }
+
+  /**
    * Cancels the tasks Fanin started that have not finished, waits until they have stopped, and drops
    * results not yet taken. An interrupt while it waits is kept: the thread's interrupt status is set
    * again when it returns. Closing twice does nothing more.

@@ -626,10 +626,7 @@ public final class Fanin {
    */
   public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit, Executor executor) {
-    Objects.requireNonNull(source, "source");
-    return AsCompletedBridge.publisher(
-        AsCompletedStarts.bounded(
-            source, limit, false, Objects.requireNonNull(executor, "executor")));
+    return AsCompletedBridge.publisher(AsCompletedStarts.boundedOn(source, limit, false, executor));
   }
 
   /**
@@ -650,6 +647,24 @@ public final class Fanin {
   }
 
   /**
+   * {@link #asCompletedOrdered(Iterator, int)} with the tasks run on {@code executor}. Same
+   * contract; a task the executor refuses fails as with {@link #asCompleted(Iterator, int,
+   * Executor)}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a publisher of the results, in source order
+   * @throws NullPointerException if {@code source} or {@code executor} is null
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+      Iterator<? extends Callable<T>> source, int limit, Executor executor) {
+    return AsCompletedBridge.publisher(AsCompletedStarts.boundedOn(source, limit, true, executor));
+  }
+
+  /**
    * {@link #asCompleted(Iterator, int)} over an {@link Iterable}'s iterator. Same contract.
    *
    * @param source the tasks, pulled lazily
@@ -661,6 +676,23 @@ public final class Fanin {
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * {@link #asCompleted(Iterator, int, Executor)} over an {@link Iterable}'s iterator. Same
+   * contract.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a publisher of the results
+   */
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+      Iterable<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompleted(source.iterator(), limit, executor);
+  }
+
 
   /**
    * {@link #asCompleted(Iterator, int)} over a {@link Stream}'s iterator. Same contract; the stream
@@ -675,6 +707,23 @@ public final class Fanin {
       Stream<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * {@link #asCompleted(Iterator, int, Executor)} over a {@link Stream}'s iterator. Same contract;
+   * the stream is consumed lazily and is not closed by the iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a publisher of the results
+   */
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompleted(
+      Stream<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompleted(source.iterator(), limit, executor);
+  }
+
 
   /**
    * {@link #asCompletedOrdered(Iterator, int)} over an {@link Iterable}'s iterator. Same contract.
@@ -688,6 +737,23 @@ public final class Fanin {
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * {@link #asCompletedOrdered(Iterator, int, Executor)} over an {@link Iterable}'s iterator. Same
+   * contract.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a publisher of the results, in source order
+   */
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+      Iterable<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompletedOrdered(source.iterator(), limit, executor);
+  }
+
 
   /**
    * {@link #asCompletedOrdered(Iterator, int)} over a {@link Stream}'s iterator. Same contract; the
@@ -702,6 +768,23 @@ public final class Fanin {
       Stream<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * {@link #asCompletedOrdered(Iterator, int, Executor)} over a {@link Stream}'s iterator. Same
+   * contract; the stream is not closed by the iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or undelivered at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a publisher of the results, in source order
+   */
+  public static <T extends @Nullable Object> Flow.Publisher<Completion<T, Callable<T>>> asCompletedOrdered(
+      Stream<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompletedOrdered(source.iterator(), limit, executor);
+  }
+
 
   /**
    * Runs {@code body} with a new {@link TaskGroup} and returns a future of its result, completed

@@ -390,10 +390,7 @@ public final class FaninBlocking {
    */
   public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
       Iterator<? extends Callable<T>> source, int limit, Executor executor) {
-    Objects.requireNonNull(source, "source");
-    return new Completions<>(
-        AsCompletedStarts.bounded(
-            source, limit, false, Objects.requireNonNull(executor, "executor")));
+    return new Completions<>(AsCompletedStarts.boundedOn(source, limit, false, executor));
   }
 
   /**
@@ -410,6 +407,23 @@ public final class FaninBlocking {
   }
 
   /**
+   * Blocking form of {@link Fanin#asCompletedOrdered(Iterator, int, Executor)}: {@link
+   * #asCompletedOrdered(Iterator, int)} with the tasks run on {@code executor}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the results, to take in source order
+   * @throws NullPointerException if {@code source} or {@code executor} is null
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompletedOrdered(
+      Iterator<? extends Callable<T>> source, int limit, Executor executor) {
+    return new Completions<>(AsCompletedStarts.boundedOn(source, limit, true, executor));
+  }
+
+  /**
    * Blocking form of {@link Fanin#asCompleted(Iterable, int)}.
    *
    * @param source the tasks, pulled lazily
@@ -421,6 +435,22 @@ public final class FaninBlocking {
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * Blocking form of {@link Fanin#asCompleted(Iterable, int, Executor)}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   */
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
+      Iterable<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompleted(source.iterator(), limit, executor);
+  }
+
 
   /**
    * Blocking form of {@link Fanin#asCompleted(Stream, int)}; the stream is not closed by the
@@ -435,6 +465,23 @@ public final class FaninBlocking {
       Stream<? extends Callable<T>> source, int limit) {
     return asCompleted(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * Blocking form of {@link Fanin#asCompleted(Stream, int, Executor)}; the stream is not closed by
+   * the iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the results, to take in completion order
+   */
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompleted(
+      Stream<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompleted(source.iterator(), limit, executor);
+  }
+
 
   /**
    * Blocking form of {@link Fanin#asCompletedOrdered(Iterable, int)}.
@@ -448,6 +495,22 @@ public final class FaninBlocking {
       Iterable<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * Blocking form of {@link Fanin#asCompletedOrdered(Iterable, int, Executor)}.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the results, to take in source order
+   */
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompletedOrdered(
+      Iterable<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompletedOrdered(source.iterator(), limit, executor);
+  }
+
 
   /**
    * Blocking form of {@link Fanin#asCompletedOrdered(Stream, int)}; the stream is not closed by the
@@ -462,6 +525,23 @@ public final class FaninBlocking {
       Stream<? extends Callable<T>> source, int limit) {
     return asCompletedOrdered(Objects.requireNonNull(source, "source").iterator(), limit);
   }
+  /**
+   * Blocking form of {@link Fanin#asCompletedOrdered(Stream, int, Executor)}; the stream is not
+   * closed by the iteration.
+   *
+   * @param source the tasks, pulled lazily
+   * @param limit the most tasks running or untaken at once; at least 1
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the results, to take in source order
+   */
+  public static <T extends @Nullable Object> Completions<T, Callable<T>> asCompletedOrdered(
+      Stream<? extends Callable<T>> source, int limit, Executor executor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(executor, "executor");
+    return asCompletedOrdered(source.iterator(), limit, executor);
+  }
+
 
   /**
    * Blocking form of {@link Fanin#taskGroup(TaskGroup.Body)}. Same contract, except that it returns

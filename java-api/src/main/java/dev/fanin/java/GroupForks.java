@@ -26,4 +26,21 @@ final class GroupForks implements TaskGroup.Forks {
     Objects.requireNonNull(task, "task");
     return group.fork(task, Objects.requireNonNull(executor, "executor"));
   }
+
+  @Override
+  public CompletableFuture<@Nullable Void> fork(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    return group.fork(
+        () -> {
+          task.run();
+          return null;
+        },
+        null);
+  }
+
+  /** {@return {@code TaskGroup.Forks[open, 3 running, 1 failed]}, as {@link TaskGroup#toString()}} */
+  @Override
+  public String toString() {
+    return "TaskGroup.Forks[" + group.describe() + "]";
+  }
 }

@@ -357,6 +357,23 @@ public final class Select<R extends @Nullable Object> {
   }
 
   /**
+   * {@return what this is, such as {@code Select[3 clauses, default, random order]}} It counts the
+   * clauses, says whether there is a {@link #onDefault default} one, and whether the ready clause is
+   * chosen at random or in the order they were added ({@link #biased()}). It never blocks or
+   * throws.
+   */
+  @Override
+  public String toString() {
+    int count = clauses.size();
+    return "Select["
+        + count
+        + (count == 1 ? " clause" : " clauses")
+        + (onDefault != null ? ", default" : "")
+        + (random == BIASED ? ", biased" : ", random order")
+        + "]";
+  }
+
+  /**
    * Records that {@code channel} has a clause of {@code kind}. kotlinx's select takes one clause
    * per channel, and Fanin pairs a receive with a send itself; a second receive (or send) on one
    * channel would add nothing a single clause cannot do.

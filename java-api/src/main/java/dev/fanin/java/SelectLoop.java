@@ -373,6 +373,18 @@ public final class SelectLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * {@return what this is and its state, such as {@code SelectLoop[4 sources, waiting]}} The state
+   * is {@code idle}, {@code waiting} (an {@link #awaitFired()} is in progress) or {@code closed};
+   * "fired" counts firings not yet returned, when there are any. A snapshot that may be stale at
+   * once; any thread may call it, and it never blocks (not even while a wait is in progress) or
+   * throws.
+   */
+  @Override
+  public String toString() {
+    return "SelectLoop[" + SelectLoopBridge.describe(loop) + "]";
+  }
+
   private <T extends @Nullable Object> Source<T> track(
       Supplier<dev.fanin.CoroutineSelectLoop.Source<T>> add, boolean receive) {
     adding.lock();

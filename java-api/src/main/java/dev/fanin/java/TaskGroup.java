@@ -171,12 +171,7 @@ public final class TaskGroup implements AutoCloseable {
    * @throws IllegalStateException if the group has ended or was closed
    */
   public CompletableFuture<@Nullable Void> fork(Runnable task) {
-    Objects.requireNonNull(task, "task");
-    return forks.fork(
-        () -> {
-          task.run();
-          return null;
-        });
+    return forks.fork(task);
   }
 
   /**
@@ -247,6 +242,19 @@ public final class TaskGroup implements AutoCloseable {
     }
   }
 
+  /**
+   * {@return what this is and its state, such as {@code TaskGroup[open, 3 running, 1 failed]}}
+   * The phase is {@code open} (forks are taken, during {@link #join()} too), {@code ended}, {@code
+   * cancelling} or {@code cancelled} (tasks stopping, then stopped), or {@code expired} (the
+   * deadline passed); "running" counts the forked tasks that have not stopped, "failed" the failures
+   * {@link #join()} will list. A snapshot that may be stale at once; any thread may call it, and it
+   * never blocks or throws.
+   */
+  @Override
+  public String toString() {
+    return "TaskGroup[" + group.describe() + "]";
+  }
+
   private void checkOwner() {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException(
@@ -297,6 +305,15 @@ public final class TaskGroup implements AutoCloseable {
      */
     <T extends @Nullable Object> CompletableFuture<T> fork(
         Callable<? extends T> task, Executor executor);
+
+    /**
+     * Starts {@code task}, which has no result, in the group; see {@link TaskGroup#fork(Runnable)}.
+     *
+     * @param task the task, run once on Fanin's default executor
+     * @return the future of its completion, whose value is {@code null}
+     * @throws IllegalStateException if the group has ended
+     */
+    CompletableFuture<@Nullable Void> fork(Runnable task);
   }
 
   /**

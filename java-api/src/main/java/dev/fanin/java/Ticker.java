@@ -26,9 +26,11 @@ import java.util.Objects;
 public final class Ticker implements AutoCloseable {
   private final dev.fanin.CoroutineTicker ticker;
   private final Channel<Instant> ticks;
+  private final Duration period;
 
-  private Ticker(dev.fanin.CoroutineTicker ticker) {
+  private Ticker(dev.fanin.CoroutineTicker ticker, Duration period) {
     this.ticker = ticker;
+    this.period = period;
     @SuppressWarnings("unchecked")
     kotlinx.coroutines.channels.Channel<Instant> channel =
         (kotlinx.coroutines.channels.Channel<Instant>) ticker.getTicks();
@@ -43,7 +45,7 @@ public final class Ticker implements AutoCloseable {
    * @throws IllegalArgumentException if {@code period} is zero or negative
    */
   public static Ticker every(Duration period) {
-    return new Ticker(TickerBridge.every(Objects.requireNonNull(period, "period")));
+    return new Ticker(TickerBridge.every(Objects.requireNonNull(period, "period")), period);
   }
 
   /** {@return the ticks: the time each was sent} Receive from it; do not send to it. */
@@ -60,5 +62,14 @@ public final class Ticker implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * {@return what this is and whether it runs, such as {@code Ticker[every PT1S, running]}} Never
+   * blocks or throws.
+   */
+  @Override
+  public String toString() {
+    return "Ticker[every " + period + ", " + TickerBridge.state(ticker) + "]";
   }
 }

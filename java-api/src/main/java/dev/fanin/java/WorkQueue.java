@@ -145,4 +145,13 @@ public final class WorkQueue<E> extends Channel<E> {
   public CompletableFuture<@Nullable Void> joinAsync() {
     return endpoint.joinAsync();
   }
+
+  /**
+   * {@return what this is and its state, such as {@code WorkQueue[unbounded, 3 unfinished, open]}}
+   * As {@link Channel#toString()}, it never lists the elements and never blocks or throws.
+   */
+  @Override
+  public String toString() {
+    return "WorkQueue[" + endpoint.describe() + "]";
+  }
 }

@@ -18,9 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,70 @@ class AsCompletedExecutorTest {
     subscriber.assertNoViolations();
     assertTrue(values.remove("x"));
     assertTrue(values.iterator().next().startsWith(POOL_PREFIX));
+  }
+
+  /**
+   * Every input shape of the bounded forms (iterator, iterable, stream; completion and source
+   * order; blocking and publisher) has an executor overload, and runs every task there.
+   */
+  @Test
+  void asCompletedBounded_everyShapeOnExecutor_everyTaskRunsThere() throws Exception {
+    List<Callable<String>> tasks = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      int index = i;
+      tasks.add(() -> index + "@" + Thread.currentThread().getName());
+    }
+    // Suppliers: each form starts its tasks only when its turn comes.
+    List<Supplier<Completions<String, Callable<String>>>> blocking =
+        List.of(
+            () -> FaninBlocking.asCompleted(tasks, 3, pool),
+            () -> FaninBlocking.asCompleted(tasks.stream(), 3, pool),
+            () -> FaninBlocking.asCompletedOrdered(tasks.iterator(), 3, pool),
+            () -> FaninBlocking.asCompletedOrdered(tasks, 3, pool),
+            () -> FaninBlocking.asCompletedOrdered(tasks.stream(), 3, pool));
+    for (int form = 0; form < blocking.size(); form++) {
+      boolean ordered = form >= 2;
+      List<String> values = new ArrayList<>();
+      try (Completions<String, Callable<String>> results = blocking.get(form).get()) {
+        results.forEachRemaining(result -> values.add(result.value()));
+      }
+      assertRanOnPool(values, ordered);
+    }
+    List<Supplier<Flow.Publisher<Completion<String, Callable<String>>>>> publishers =
+        List.of(
+            () -> Fanin.asCompleted(tasks, 3, pool),
+            () -> Fanin.asCompleted(tasks.stream(), 3, pool),
+            () -> Fanin.asCompletedOrdered(tasks.iterator(), 3, pool),
+            () -> Fanin.asCompletedOrdered(tasks, 3, pool),
+            () -> Fanin.asCompletedOrdered(tasks.stream(), 3, pool));
+    for (int form = 0; form < publishers.size(); form++) {
+      RecordingSubscriber<Completion<String, Callable<String>>> subscriber =
+          new RecordingSubscriber<>();
+      publishers.get(form).get().subscribe(subscriber);
+      subscriber.request(Long.MAX_VALUE);
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < tasks.size(); i++) {
+        values.add(subscriber.awaitNext().value());
+      }
+      subscriber.awaitComplete();
+      subscriber.assertNoViolations();
+      assertRanOnPool(values, form >= 2);
+    }
+  }
+
+  /** Each value is "index@thread": every task ran on the pool, once; in order if {@code ordered}. */
+  private static void assertRanOnPool(List<String> values, boolean ordered) {
+    assertEquals(12, values.size(), values.toString());
+    Set<Integer> indexes = new HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      String[] parts = values.get(i).split("@", 2);
+      int index = Integer.parseInt(parts[0]);
+      assertTrue(parts[1].startsWith(POOL_PREFIX), values.get(i));
+      assertTrue(indexes.add(index), values.toString());
+      if (ordered) {
+        assertEquals(i, index, values.toString());
+      }
+    }
   }
 
   /** A task the executor rejects is a failed result in its turn; the iteration goes on. */

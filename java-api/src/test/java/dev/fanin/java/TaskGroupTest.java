@@ -67,6 +67,41 @@ class TaskGroupTest {
   }
 
   /**
+   * The body of {@code taskGroup} forks a task with no result, as a {@link TaskGroup} can: the
+   * future completes with null once the task has run, and a failure of such a task is a failure of
+   * the group.
+   */
+  @OnEachThreadKind
+  void taskGroupBody_forkRunnable_runsTaskAndFailsGroupOnFailure() throws Exception {
+    CountDownLatch ran = new CountDownLatch(1);
+    CompletableFuture<Void> ranFuture =
+        FaninBlocking.taskGroup(
+            group -> {
+              CompletableFuture<Void> task = group.fork(() -> ran.countDown());
+              return task;
+            });
+    assertNull(ranFuture.join());
+    assertEquals(0, ran.getCount());
+
+    IllegalStateException boom = new IllegalStateException("boom");
+    TaskGroupException failure =
+        assertThrows(
+            TaskGroupException.class,
+            () ->
+                FaninBlocking.taskGroup(
+                    group -> {
+                      // A void call: only fork(Runnable) accepts this lambda.
+                      group.fork(() -> throwIt(boom));
+                      return null;
+                    }));
+    assertEquals(List.of(boom), failure.failures());
+  }
+
+  private static void throwIt(RuntimeException e) {
+    throw e;
+  }
+
+  /**
    * A task that throws CancellationException itself counts as cancelled, not failed, under both
    * failure policies (as in asyncio and Kotlin's taskGroup): join returns, its future is cancelled,
    * and the other task is not cancelled.

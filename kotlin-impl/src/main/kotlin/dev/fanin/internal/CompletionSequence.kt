@@ -282,6 +282,22 @@ internal class CompletionSequence<R : Any>(
         cancelled.forEach { it.cancelFromWork() }
     }
 
+    /**
+     * toString's state, such as "5 started, 2 not taken, open": how many inputs were started, how
+     * many of them were not yet handed out (running or ready), and how the sequence stands. Read
+     * without the lock (Describe.kt): the counts may be off by a pull or a take in progress.
+     */
+    fun describe(): String {
+        val state = when {
+            closed -> "closed"
+            failure != null -> "failed"
+            expired -> "timed out"
+            isEnded() -> "ended"
+            else -> "open"
+        }
+        return "$pulled started, ${maxOf(inFlight - reserved, 0)} not taken, $state"
+    }
+
     private fun arrived(index: Int, input: Any, value: Any?, exception: Throwable?) {
         // After expiry the sequence only reports the timeout, as asyncio's as_completed does.
         if (closed || failure != null || expired) return
@@ -501,7 +517,7 @@ internal class CompletionSequence<R : Any>(
     }
 
     /** A future handed out by next() before its result arrived; completing it from outside closes the sequence. */
-    private class Waiter<R : Any>(private val sequence: CompletionSequence<R>) : WorkFuture<R?>() {
+    private class Waiter<R : Any>(private val sequence: CompletionSequence<R>) : NamedWorkFuture<R?>() {
         override fun stopWork(mayInterruptIfRunning: Boolean) {
             sequence.close()
         }

@@ -48,4 +48,7 @@ internal class FailureLog {
     }
 
     fun snapshot(): List<Throwable> = synchronized(this) { failures?.toList() ?: emptyList() }
+
+    /** How many failures are logged, read without the lock for toString: may be stale, never blocks. */
+    val size: Int get() = failures?.size ?: 0
 }

@@ -56,6 +56,18 @@ internal class FutureCall<T>(
     @Suppress("unused")
     private var endedLatch: CountDownLatch? = null
 
+    /** toString's name for this future, as WorkFuture's; set through [named] before it is returned. */
+    private var label: String? = null
+
+    /** Names this future for toString ("Channel.receiveAsync"); returns it. */
+    fun named(operation: String): FutureCall<T> {
+        label = operation
+        return this
+    }
+
+    /** "Channel.receiveAsync[incomplete]" (Describe.kt): never CompletableFuture's own, which calls the exception's toString. */
+    override fun toString(): String = describeFuture(this, label ?: "FutureCall", null)
+
     /** Starts [operation] on this thread; the future completes with its outcome. Returns the immediate outcome or [COROUTINE_SUSPENDED]. */
     fun <R> start(receiver: R, operation: suspend R.() -> Any?): Any? = started(call.start(receiver, operation))
 

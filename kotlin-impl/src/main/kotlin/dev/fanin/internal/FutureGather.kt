@@ -23,7 +23,7 @@ import java.util.function.BiConsumer
 internal class FutureGather<R>(
     private val inputs: Array<CompletionStage<*>>,
     private val settled: Boolean,
-) : WorkFuture<List<R>>() {
+) : NamedWorkFuture<List<R>>() {
     private val slots = arrayOfNulls<Any?>(inputs.size)
 
     private val pending = AtomicInteger(inputs.size)

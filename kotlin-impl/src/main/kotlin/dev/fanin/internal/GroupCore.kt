@@ -139,4 +139,20 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
     fun cancel() {
         runs.cancel()
     }
+
+    /**
+     * toString's state, such as "open, 3 running, 1 failed": the phase, the forked tasks that have
+     * not stopped (their jobs, children of the group's; a task's future completes after its job),
+     * the failures logged. Lock-free reads (Describe.kt); may be stale. A group being joined is
+     * still open: it takes forks until its job completes.
+     */
+    fun describe(): String {
+        val phase = when {
+            expired -> "expired"
+            job.isCancelled -> if (job.isCompleted) "cancelled" else "cancelling"
+            job.isCompleted -> "ended"
+            else -> "open"
+        }
+        return "$phase, ${runs.running} running, ${failures.size} failed"
+    }
 }

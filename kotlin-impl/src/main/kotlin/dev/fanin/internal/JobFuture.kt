@@ -17,7 +17,7 @@ import kotlin.coroutines.CoroutineContext
  *   completion from outside: the future reports it at once, as CompletableFuture must, while the
  *   job may still be stopping; the blocking facade waits for the job with awaitStopped().
  */
-internal open class JobFuture<T> : WorkFuture<T>() {
+internal open class JobFuture<T> : NamedWorkFuture<T>() {
     @Volatile
     lateinit var job: Job
 

@@ -25,7 +25,7 @@ import kotlin.time.Duration
 internal class StageWait<H : CompletionStage<*>>(
     handles: List<H>,
     private val returnWhen: ReturnWhen,
-) : WorkFuture<WaitResult<H>>() {
+) : NamedWorkFuture<WaitResult<H>>() {
     private val handles: List<H> = distinctByIdentity(handles)
     private val done = AtomicIntegerArray(this.handles.size)
     private val remaining = AtomicInteger(this.handles.size)

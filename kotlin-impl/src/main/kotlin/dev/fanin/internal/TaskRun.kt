@@ -175,6 +175,12 @@ internal class TaskRun(
         if (STATE.compareAndSet(this, NEW, RETURNED)) finish(Thrown(refusal))
     }
 
+    /**
+     * "TaskGroup.fork[...]": the only runs users hold are a task group's forks (other operations
+     * keep theirs inside), and a run keeps no name field, so that a task costs no more bytes.
+     */
+    override fun description(): String = "TaskGroup.fork"
+
     /** Completing this future from outside cancels the task (WorkFuture's rule). */
     override fun stopWork(mayInterruptIfRunning: Boolean) {
         cancel()

@@ -138,6 +138,13 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
         watch.dispose()
     }
 
+    /** Runs started and not yet ended, for toString: read without synchronisation, may be stale. */
+    val running: Int get() {
+        val count = pending
+        if (count < 0) return 0
+        return count - (if (held != null && released == 0) 1 else 0)
+    }
+
     /** Called by each run once it has ended, after [ended]. */
     fun runEnded() {
         countOff()

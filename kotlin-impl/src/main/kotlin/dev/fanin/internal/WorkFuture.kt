@@ -23,8 +23,27 @@ import java.util.function.Supplier
  *
  * FutureCall (channel operations, selects) follows the same rule with a stricter order: it
  * withdraws its call before completing, because a call that already took an element must keep it.
+ *
+ * toString names the operation and CompletableFuture's state, "Fanin.gather[3 tasks, incomplete]"
+ * (Describe.kt): never CompletableFuture's own, which calls the exception's toString. The name is
+ * given by whoever returns the future, through [named], so the engine classes need not know which
+ * facade method they serve; an unnamed future prints its class name.
  */
 internal abstract class WorkFuture<T> : CompletableFuture<T>() {
+    /**
+     * Names this future for toString: [operation] ("Fanin.gather") and, when [inputs] is not
+     * negative, how many of [unit] ("task") it covers. Returns this future. A future made per task
+     * (TaskRun) keeps no name, so that a task costs no more fields: it names itself.
+     */
+    open fun named(operation: String, inputs: Int = -1, unit: String? = null): WorkFuture<T> = this
+
+    /** What toString says before the state: the operation, and what it covers in brackets' first part. */
+    protected open fun description(): String = javaClass.simpleName
+
+    protected open fun count(): String? = null
+
+    override fun toString(): String = describeFuture(this, description(), count())
+
     /**
      * Stops the work after a completion from outside took effect. [mayInterruptIfRunning] is
      * cancel's flag, true for the other ways. May run more than once (obtrude), so it must be
@@ -95,4 +114,36 @@ internal abstract class WorkFuture<T> : CompletableFuture<T>() {
         completeAsyncThroughOverrides(supplier, executor)
 
     override fun completeAsync(supplier: Supplier<out T>): CompletableFuture<T> = completeAsync(supplier, defaultExecutor())
+}
+
+/**
+ * [this], named for toString if it is one of Fanin's own futures ([WorkFuture.named],
+ * [FutureCall.named]); a plain CompletableFuture (an input already complete) keeps the JDK's.
+ */
+internal fun <F : CompletableFuture<*>> F.named(operation: String, inputs: Int = -1, unit: String? = null): F {
+    when (this) {
+        is WorkFuture<*> -> named(operation, inputs, unit)
+        is FutureCall<*> -> named(operation)
+    }
+    return this
+}
+
+/** A [WorkFuture] made once per call, which carries the name its facade method gives it. */
+internal abstract class NamedWorkFuture<T> : WorkFuture<T>() {
+    // Plain fields, written by [named] before the future is returned: a thread that sees the future
+    // through a data race may print the class name instead, which is all toString promises then.
+    private var operation: String? = null
+    private var inputs = -1
+    private var inputUnit: String? = null
+
+    override fun named(operation: String, inputs: Int, unit: String?): WorkFuture<T> {
+        this.operation = operation
+        this.inputs = inputs
+        this.inputUnit = unit
+        return this
+    }
+
+    override fun description(): String = operation ?: javaClass.simpleName
+
+    override fun count(): String? = countOf(inputs, inputUnit)
 }

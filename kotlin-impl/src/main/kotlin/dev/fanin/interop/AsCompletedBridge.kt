@@ -9,6 +9,7 @@ import dev.fanin.internal.StageStarter
 import dev.fanin.internal.SequencePublisher
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.checkedArray
+import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Executor
@@ -30,10 +31,19 @@ public object AsCompletedBridge {
         public fun create(index: Int, input: Any, value: Any?, exception: Throwable?): R
     }
 
-    /** A running as-completed sequence as the Java facade sees it. */
-    public class Sequence<R : Any> internal constructor(internal val sequence: CompletionSequence<R>) {
+    /**
+     * A running as-completed sequence as the Java facade sees it; [operation] is the facade method
+     * that started it, which names its futures and its publisher in toString.
+     */
+    public class Sequence<R : Any> internal constructor(
+        internal val sequence: CompletionSequence<R>,
+        internal val operation: String,
+    ) {
         /** The future of the next item, or of null after the last. */
-        public fun next(): CompletableFuture<R?> = sequence.next()
+        public fun next(): CompletableFuture<R?> = sequence.next().named(operation)
+
+        /** toString's state of the sequence, such as "5 started, 2 not taken, open"; never blocks. */
+        public fun describe(): String = sequence.describe()
 
         /** The next item if one is ready now, else null: [next] then says why. */
         public fun poll(): R? = sequence.poll()
@@ -71,14 +81,16 @@ public object AsCompletedBridge {
     public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, executor: Executor?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(tasks, "tasks")
         val starter = TaskStarter(executor ?: TaskExecutors.default)
-        return start(array.iterator(), "tasks", windowFor(array.size), false, starter, timeout, items)
+        return start(array.iterator(), "tasks", windowFor(array.size), false, starter, timeout, items, "Fanin.asCompleted")
     }
 
     /** Futures the caller holds; see `Fanin.asCompletedFutures`. */
     @JvmStatic
     public fun <R : Any> futures(futures: List<*>, timeout: JavaDuration?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(futures, "futures")
-        return start(array.iterator(), "futures", windowFor(array.size), false, StageStarter, timeout, items)
+        return start(
+            array.iterator(), "futures", windowFor(array.size), false, StageStarter, timeout, items, "Fanin.asCompletedFutures",
+        )
     }
 
     /**
@@ -95,12 +107,14 @@ public object AsCompletedBridge {
     ): Sequence<R> {
         require(limit >= 1) { "limit < 1: $limit" }
         val starter = TaskStarter(executor ?: TaskExecutors.default)
-        return start(source, "source", limit, ordered, starter, null, items)
+        val operation = if (ordered) "Fanin.asCompletedOrdered" else "Fanin.asCompleted"
+        return start(source, "source", limit, ordered, starter, null, items, operation)
     }
 
     /** The items of [sequence] as a Publisher that honours demand; one subscriber. */
     @JvmStatic
-    public fun <R : Any> publisher(sequence: Sequence<R>): Flow.Publisher<R> = SequencePublisher(sequence.sequence)
+    public fun <R : Any> publisher(sequence: Sequence<R>): Flow.Publisher<R> =
+        SequencePublisher(sequence.sequence, sequence.operation)
 
     /**
      * Room for every input plus one more pull, so the end of a finite list is seen as soon as its
@@ -116,10 +130,11 @@ public object AsCompletedBridge {
         starter: InputStarter,
         timeout: JavaDuration?,
         items: Items<R>,
+        operation: String,
     ): Sequence<R> {
         timeout?.let { requireNotNegative(it) }
         val factory = ItemFactory { index, input, value, exception -> items.create(index, input, value, exception) }
         val sequence = CompletionSequence(source, name, maxOf(limit, 1), ordered, starter, factory, AmbientJob.get())
-        return Sequence(sequence.start(timeout?.toKotlinDuration() ?: Duration.INFINITE))
+        return Sequence(sequence.start(timeout?.toKotlinDuration() ?: Duration.INFINITE), operation)
     }
 }

@@ -3,6 +3,9 @@ package dev.fanin.interop
 import dev.fanin.CoroutineWorkQueue
 import dev.fanin.internal.ParkedCall
 import dev.fanin.internal.ThreadChannel
+import dev.fanin.internal.channelState
+import dev.fanin.internal.joinParts
+import dev.fanin.internal.named
 import dev.fanin.internal.startJobFuture
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.BufferOverflow
@@ -23,10 +26,13 @@ import java.time.Duration as JavaDuration
 public class ChannelEndpoint<E : Any> private constructor(
     /** The engine's side of this endpoint; select clauses are made from it. */
     internal val ops: ThreadChannel<E>,
+    /** The capacity as kotlinx counts it, for toString; negative for a channel made elsewhere. */
+    private val capacity: Int,
+    private val overflow: BufferOverflow,
 ) {
     /** An endpoint for a kotlinx channel made elsewhere: its callback follows kotlinx's rules. */
     public constructor(channel: Channel<E>, closed: Function<Throwable?, RuntimeException>) :
-        this(ThreadChannel.of(channel, closed))
+        this(ThreadChannel.of(channel, closed), -1, BufferOverflow.SUSPEND)
 
     /** The kotlinx channel; coroutines may use it at the same time. */
     public val channel: Channel<E> get() = ops.channel
@@ -57,7 +63,7 @@ public class ChannelEndpoint<E : Any> private constructor(
     public fun trySend(element: E, timeout: JavaDuration): Boolean = ops.trySend(element, timeout)
 
     /** The future of sending [element]; see `Channel.sendAsync`. */
-    public fun sendAsync(element: E): CompletableFuture<Void?> = ops.sendAsync(element)
+    public fun sendAsync(element: E): CompletableFuture<Void?> = ops.sendAsync(element).named("Channel.sendAsync")
 
     /** Receives an element, waiting as long as it takes; see `Channel.receive`. */
     @Throws(InterruptedException::class)
@@ -83,16 +89,38 @@ public class ChannelEndpoint<E : Any> private constructor(
     /** Whether the channel is closed and drained. */
     public val isClosedForReceive: Boolean get() = ops.isClosedForReceive
 
+    /**
+     * The channel's shape and state for the facade's toString, such as "capacity 16, open" or
+     * "unbounded, 3 unfinished, closed" (a work queue): never its elements, whose toString is user
+     * code. The capacity is left out for a channel made elsewhere. See Describe.kt for how the state
+     * is read.
+     */
+    public fun describe(): String {
+        val shape = when {
+            capacity < 0 -> null
+            capacity == 0 -> "rendezvous"
+            capacity == Channel.UNLIMITED -> "unbounded"
+            else -> "capacity $capacity"
+        }
+        val drops = when (overflow) {
+            BufferOverflow.SUSPEND -> null
+            BufferOverflow.DROP_OLDEST -> "drops oldest"
+            BufferOverflow.DROP_LATEST -> "drops latest"
+        }
+        val unfinished = (channel as? CoroutineWorkQueue<*>)?.let { "${it.unfinishedItems} unfinished" }
+        return joinParts(shape, drops, unfinished, channelState(channel))
+    }
+
     /** The future of the next element; see `Channel.receiveAsync`. */
-    public fun receiveAsync(): CompletableFuture<E> = ops.receiveAsync()
+    public fun receiveAsync(): CompletableFuture<E> = ops.receiveAsync().named("Channel.receiveAsync")
 
     /** Waits until every item of the work queue is done; see `WorkQueue.joinAsync`. */
     public fun joinAsync(): CompletableFuture<Void?> {
         val queue = channel as CoroutineWorkQueue<*>
-        return startJobFuture(Dispatchers.Unconfined) {
+        return startJobFuture<Void?>(Dispatchers.Unconfined) {
             queue.join()
             null
-        }
+        }.named("WorkQueue.joinAsync")
     }
 
     public companion object {
@@ -119,7 +147,7 @@ public class ChannelEndpoint<E : Any> private constructor(
             val ops = ThreadChannel.create(capacity, overflow, onUndelivered, closed) { callback ->
                 if (tracked) CoroutineWorkQueue(capacity, overflow, callback) else Channel(capacity, overflow, callback)
             }
-            return ChannelEndpoint(ops)
+            return ChannelEndpoint(ops, capacity, overflow)
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.fanin.internal.FutureGather
 import dev.fanin.internal.TaskExecutors
 import dev.fanin.internal.TaskGather
 import dev.fanin.internal.checkedArray
+import dev.fanin.internal.named
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
@@ -21,25 +22,27 @@ public object GatherBridge {
     /** Runs [tasks] on [executor] (the default executor when null); see `Fanin.gather`. */
     @JvmStatic
     public fun <T> gatherTasks(tasks: List<Callable<out T>?>, executor: Executor?): CompletableFuture<List<T>> =
-        startTasks(tasks, executor, false)
+        startTasks<T>(tasks, executor, false).named("Fanin.gather", tasks.size, "task")
 
     /** Settled form of [gatherTasks]. */
     @JvmStatic
     public fun <T> gatherTasksSettled(
         tasks: List<Callable<out T>?>,
         executor: Executor?,
-    ): CompletableFuture<List<Outcome<T>>> = startTasks(tasks, executor, true)
+    ): CompletableFuture<List<Outcome<T>>> =
+        startTasks<Outcome<T>>(tasks, executor, true).named("Fanin.gatherSettled", tasks.size, "task")
 
     /** Gathers stages the caller holds; see `Fanin.gatherFutures`. */
     @JvmStatic
     public fun <T> gatherFutures(futures: List<CompletionStage<out T>?>): CompletableFuture<List<T>> =
-        FutureGather<T>(checkedArray(futures, "futures"), false).start()
+        FutureGather<T>(checkedArray(futures, "futures"), false).start().named("Fanin.gatherFutures", futures.size, "future")
 
     /** Settled form of [gatherFutures]. */
     @JvmStatic
     public fun <T> gatherFuturesSettled(
         futures: List<CompletionStage<out T>?>,
     ): CompletableFuture<List<Outcome<T>>> = FutureGather<Outcome<T>>(checkedArray(futures, "futures"), true).start()
+        .named("Fanin.gatherFuturesSettled", futures.size, "future")
 
     private fun <R> startTasks(
         tasks: List<Callable<*>?>,

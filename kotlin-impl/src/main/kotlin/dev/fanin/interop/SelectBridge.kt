@@ -7,6 +7,7 @@ import dev.fanin.internal.SelectSpec
 import dev.fanin.internal.ThreadSelect
 import dev.fanin.internal.selectOrder
 import dev.fanin.internal.Thrown
+import dev.fanin.internal.named
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.function.Function
@@ -102,6 +103,7 @@ public object SelectBridge {
         handle: Function<Selected, R>,
     ): CompletableFuture<R> =
         ThreadSelect.selectAsync(spec(clauses, order, hasDefault), closed) { handle.apply(selected(it)) }
+            .named("Select.selectAsync")
 
     private fun spec(clauses: List<Clause>, order: IntArray, hasDefault: Boolean): SelectSpec =
         SelectSpec(clauses.map { it.spec }, order, hasDefault)

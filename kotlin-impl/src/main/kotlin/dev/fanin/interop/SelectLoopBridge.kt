@@ -62,7 +62,7 @@ public object SelectLoopBridge {
     public fun <R> awaitFiredAsync(loop: CoroutineSelectLoop, map: Function<List<CoroutineSelectLoop.Fired<*>>, R>): CompletableFuture<R> {
         @Suppress("UNCHECKED_CAST")
         val future = FutureCall<R>({ map.apply(it as List<CoroutineSelectLoop.Fired<*>>) }, { it })
-        future.start(loop, AWAIT)
+        future.named("SelectLoop.awaitFiredAsync").start(loop, AWAIT)
         return future
     }
 
@@ -76,6 +76,10 @@ public object SelectLoopBridge {
         loop.close()
         return awaitStoppedUnlessWithin(loop.workJob)
     }
+
+    /** [loop]'s state for the Java `SelectLoop`'s toString, such as "4 sources, waiting"; never blocks. */
+    @JvmStatic
+    public fun describe(loop: CoroutineSelectLoop): String = loop.describeState()
 
     private val AWAIT: suspend CoroutineSelectLoop.() -> Any? = CoroutineSelectLoop::awaitFired
 }

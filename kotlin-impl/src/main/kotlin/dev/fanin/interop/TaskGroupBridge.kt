@@ -3,6 +3,7 @@ package dev.fanin.interop
 import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.GroupCore
 import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBody
 import java.util.concurrent.Callable
@@ -27,7 +28,7 @@ public object TaskGroupBridge {
     ) {
         /** Starts [task] on [executor] (default when null); see `TaskGroup.fork`. */
         public fun <T> fork(task: Callable<out T>, executor: Executor?): CompletableFuture<T> =
-            core.fork(task, executor ?: TaskExecutors.default)
+            core.fork(task, executor ?: TaskExecutors.default).named("TaskGroup.fork")
 
         /** See `GroupCore.join`. */
         public fun join(): CompletableFuture<Any?> = core.join(aggregate)
@@ -36,6 +37,9 @@ public object TaskGroupBridge {
         public fun cancel() {
             core.cancel()
         }
+
+        /** The group's state for toString, such as "open, 3 running, 1 failed"; never blocks. */
+        public fun describe(): String = core.describe()
     }
 
     /** A group as a child of the ambient job; see `TaskGroup.open`. */
@@ -53,5 +57,5 @@ public object TaskGroupBridge {
      */
     @JvmStatic
     public fun <R> run(group: Group, body: Callable<out R>, executor: Executor?): CompletableFuture<R> =
-        group.core.runBody(body, executor ?: TaskExecutors.default, group.aggregate)
+        group.core.runBody(body, executor ?: TaskExecutors.default, group.aggregate).named("Fanin.taskGroup")
 }

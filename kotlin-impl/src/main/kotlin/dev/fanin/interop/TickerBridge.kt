@@ -17,4 +17,8 @@ public object TickerBridge {
         require(!period.isNegative && !period.isZero) { "period <= 0: $period" }
         return CoroutineTicker(period.toKotlinDuration())
     }
+
+    /** "running" or "stopped", for the Java `Ticker`'s toString; never blocks. */
+    @JvmStatic
+    public fun state(ticker: CoroutineTicker): String = ticker.state()
 }

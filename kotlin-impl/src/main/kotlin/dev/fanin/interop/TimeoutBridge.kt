@@ -6,6 +6,7 @@ import dev.fanin.internal.Thrown
 import dev.fanin.internal.TimerContext
 import dev.fanin.internal.awaitSettled
 import dev.fanin.internal.cancelStage
+import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runTask
 import dev.fanin.internal.settledCopy
@@ -35,9 +36,9 @@ public object TimeoutBridge {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         val runOn = executor ?: TaskExecutors.default
         // Unconfined: the coroutine only waits; the task runs on its executor (runTask).
-        return startJobFuture(Dispatchers.Unconfined) {
+        return startJobFuture<T>(Dispatchers.Unconfined) {
             runTaskTimeoutScope(kotlinTimeout, runOn) { task }
-        }
+        }.named("Fanin.waitFor")
     }
 
     /** Awaits [future] with a deadline, cancelling it on expiry; see `Fanin.waitFor`. */
@@ -46,7 +47,7 @@ public object TimeoutBridge {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         future.settledCopy()?.let { return it }
         // Unconfined: no thread is needed to wait; the stage's completion resumes the coroutine.
-        return startJobFuture(Dispatchers.Unconfined) {
+        return startJobFuture<T>(Dispatchers.Unconfined) {
             try {
                 timeoutScope(kotlinTimeout) { future.awaitSettled() }
             } catch (e: TimeoutException) {
@@ -54,7 +55,7 @@ public object TimeoutBridge {
                 future.cancelStage()
                 throw e
             }
-        }
+        }.named("Fanin.waitFor")
     }
 
     /** Runs [body] on [executor] (default when null) in a timeout scope; see `Fanin.timeoutScope`. */
@@ -62,9 +63,9 @@ public object TimeoutBridge {
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: TimeoutScope.Body<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
         val runOn = executor ?: TaskExecutors.default
-        return startJobFuture(Dispatchers.Unconfined) {
+        return startJobFuture<T>(Dispatchers.Unconfined) {
             runTaskTimeoutScope(kotlinTimeout, runOn) { scope -> Callable { body.run(scope) } }
-        }
+        }.named("Fanin.timeoutScope")
     }
 
     /**

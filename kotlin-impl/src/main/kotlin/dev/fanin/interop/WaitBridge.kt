@@ -4,6 +4,7 @@ import dev.fanin.ReturnWhen
 import dev.fanin.WaitResult
 import dev.fanin.internal.StageWait
 import dev.fanin.internal.checkedArray
+import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
@@ -31,5 +32,6 @@ public object WaitBridge {
         @Suppress("UNCHECKED_CAST")
         return StageWait(checked.asList() as List<H>, returnWhen)
             .start(timeout?.toKotlinDuration() ?: Duration.INFINITE)
+            .named("Fanin.waitUntil", checked.size, "handle")
     }
 }

@@ -99,11 +99,7 @@ public final class ChoosingSnippets {
     visited.incrementAndGet();
     for (Page link : page.links()) {
       // A task forks more tasks into the same group: no futures to collect or join by hand.
-      group.fork(
-          () -> {
-            visit(link, group, visited);
-            return null;
-          });
+      group.fork(() -> visit(link, group, visited));
     }
   }
 

@@ -40,11 +40,12 @@ suspend fun lookUpAll(ids: Sequence<Int>, lookUp: suspend (Int) -> String): Map<
 
 /** Reads every file concurrently, off the caller's thread. */
 suspend fun readAll(paths: List<Path>): List<String> {
-    val reads = paths.map { path ->
-        // Blocking I/O belongs on Dispatchers.IO; runInterruptible turns cancellation into an interrupt.
-        suspend { runInterruptible(Dispatchers.IO) { Files.readString(path) } }
-    }
-    return gather(reads)
+    return gather(
+        paths.map { path ->
+            // Blocking I/O belongs on Dispatchers.IO; runInterruptible turns cancellation into an interrupt.
+            suspend { runInterruptible(Dispatchers.IO) { Files.readString(path) } }
+        },
+    )
 }
 
 /** The quote, or null if it takes longer than [timeout]. */
