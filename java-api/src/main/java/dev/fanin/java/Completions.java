@@ -246,5 +246,11 @@ public final class Completions<T extends @Nullable Object, H>
     public void close() {
       iteration.close();
     }
+
+    /** {@return what {@link Completions#toString()} says, for this iteration with a deadline} */
+    @Override
+    public String toString() {
+      return iteration.toString();
+    }
   }
 }

@@ -405,5 +405,11 @@ public final class TaskGroup implements AutoCloseable {
     public void close() {
       group.close();
     }
+
+    /** {@return what {@link TaskGroup#toString()} says, for this group with a deadline} */
+    @Override
+    public String toString() {
+      return group.toString();
+    }
   }
 }

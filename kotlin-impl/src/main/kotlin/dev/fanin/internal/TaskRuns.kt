@@ -138,11 +138,20 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
         watch.dispose()
     }
 
-    /** Runs started and not yet ended, for toString: read without synchronisation, may be stale. */
+    /**
+     * Runs whose future is not done yet, for toString: a walk of the list without synchronisation,
+     * a snapshot that may be stale. (Not the count-off counter: a run counts off only after its
+     * future completed, so a caller that has just seen a task's future complete would still find it
+     * counted.)
+     */
     val running: Int get() {
-        val count = pending
-        if (count < 0) return 0
-        return count - (if (held != null && released == 0) 1 else 0)
+        var count = 0
+        var run = head
+        while (run != null) {
+            if (!run.isDone) count++
+            run = run.next
+        }
+        return count
     }
 
     /** Called by each run once it has ended, after [ended]. */
