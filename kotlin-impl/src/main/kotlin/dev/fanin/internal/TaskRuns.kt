@@ -174,33 +174,27 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
      * thread was interrupted (its status is then clear).
      */
     fun awaitStopped(): Boolean {
-        var run = firstRunning(head)
-        if (run != null) {
-            val lock = waitLock()
-            lock.withLock {
-                awaiting++
-                try {
-                    // Read again now that an ending run will signal: it may have ended just before.
-                    run = firstRunning(run)
-                    while (run != null) {
-                        runEnded!!.awaitUninterruptibly()
-                        run = firstRunning(run)
-                    }
-                } finally {
-                    awaiting--
-                }
-            }
+        var run = head
+        return awaitUntil {
+            run = firstRunning(run)
+            run == null
         }
-        return Thread.interrupted()
     }
 
     /** [awaitStopped] for [run] alone. */
-    fun awaitEnded(run: TaskRun): Boolean {
-        if (!run.hasEnded) {
+    fun awaitEnded(run: TaskRun): Boolean = awaitUntil { run.hasEnded }
+
+    /**
+     * Blocks, ignoring interrupts, until [done]; returns whether the thread was interrupted (its
+     * status is then clear). An ending run signals only while someone waits ([awaiting]).
+     */
+    private inline fun awaitUntil(done: () -> Boolean): Boolean {
+        if (!done()) {
             waitLock().withLock {
                 awaiting++
                 try {
-                    while (!run.hasEnded) runEnded!!.awaitUninterruptibly()
+                    // Checked again now that an ending run will signal: one may have ended just before.
+                    while (!done()) runEnded!!.awaitUninterruptibly()
                 } finally {
                     awaiting--
                 }
