@@ -137,10 +137,15 @@ class SelectUntilClosedStressTest {
     void run(Round round, Tally tally, String where) throws Exception;
   }
 
-  /** Runs {@code body} for each round of a race, with a round of that shape. */
+  /**
+   * Runs {@code body} for each round of a race, with a round of that shape. Ten times the usual
+   * rounds: a round takes about half a millisecond, and a withdrawal that lands between two passes
+   * of a select (a close, then the next wait) is rare; at the usual count a run that lost an element
+   * there failed about one run in ten.
+   */
   private static void race(RoundBody body) throws Exception {
     Tally tally = new Tally();
-    try (StressRace stress = StressBudget.race()) {
+    try (StressRace stress = StressBudget.race(StressBudget.rounds() * 10)) {
       while (stress.nextRound()) {
         Round r = new Round(stress.round());
         body.run(r, tally, "round " + r.round + " (" + r + ") on " + Thread.currentThread() + ", " + tally);

@@ -19,6 +19,12 @@ import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
  * to a cancelled or timed-out future, and a sent one is not reported as unsent. The wait spins
  * briefly and then parks on a latch the outcome opens (HandoffWait.kt): the resumer may have lost
  * its carrier, and a spinning withdrawer would keep it from getting one back.
+ *
+ * An operation made of passes (a select with until-closed clauses) runs each pass as a new call
+ * (ThreadCall.AGAIN), started by the thread that ended the last one. A call is withdrawn only once
+ * it has suspended ([current]): the withdrawer marks the future WITHDRAWING and withdraws the
+ * suspended call it replaced; the starter of a later pass publishes it with a CAS once suspended, and
+ * withdraws it itself if the CAS finds the mark. Either way the call that is waiting is withdrawn.
  */
 
 /**
@@ -34,11 +40,25 @@ internal class FutureCall<T>(
     private val mapFailure: (Throwable) -> Throwable,
     /** Whether [mapValue] runs user code (a select's handler), which must not run inside kotlinx. */
     private val mapsWithUserCode: Boolean = false,
+    /** Whether the operation is made of passes, each a new call (see the file comment). */
+    private val inPasses: Boolean = false,
     private val onEnded: ((real: Boolean, outcome: Any?) -> Unit)? = null,
 ) : CompletableFuture<T>() {
     private val call = object : ThreadCall() {
-        override fun onOutcome(outcome: Any?) = arrive(outcome, inline = false)
+        override fun onOutcome(outcome: Any?) {
+            arrive(outcome, inline = false)
+        }
     }
+
+    /**
+     * Null until the call suspends; then the suspended call (a later pass replaces it), or
+     * [WITHDRAWING] once a withdrawer came. Set through [CURRENT] after the first.
+     */
+    @Volatile
+    private var current: Any? = null
+
+    /** How to start the next pass of an operation [inPasses] as the given call; null otherwise. */
+    private var nextPass: ((ThreadCall) -> Any?)? = null
 
     /** Set once the call has ended, withdrawn or not. */
     @Volatile
@@ -69,19 +89,56 @@ internal class FutureCall<T>(
     override fun toString(): String = describeFuture(this, label ?: "FutureCall", null)
 
     /** Starts [operation] on this thread; the future completes with its outcome. Returns the immediate outcome or [COROUTINE_SUSPENDED]. */
-    fun <R> start(receiver: R, operation: suspend R.() -> Any?): Any? = started(call.start(receiver, operation))
+    fun <R> start(receiver: R, operation: suspend R.() -> Any?): Any? {
+        if (inPasses) nextPass = { call -> call.start(receiver, operation) }
+        return started(call.start(receiver, operation))
+    }
 
     /** Starts [operation] with [param] on this thread, as [ThreadCall.start] does. */
-    fun <R, P> start(receiver: R, param: P, operation: suspend R.(P) -> Any?): Any? =
-        started(call.start(receiver, param, operation))
+    fun <R, P> start(receiver: R, param: P, operation: suspend R.(P) -> Any?): Any? {
+        if (inPasses) nextPass = { call -> call.start(receiver, param, operation) }
+        return started(call.start(receiver, param, operation))
+    }
 
     private fun started(immediate: Any?): Any? {
-        if (immediate !== COROUTINE_SUSPENDED) arrive(immediate, inline = true) else AmbientJob.link(this)
-        return immediate
+        if (immediate === COROUTINE_SUSPENDED) {
+            current = call // no withdrawer yet: the future has not been returned
+        } else if (arrive(immediate, inline = true)) {
+            return immediate
+        }
+        AmbientJob.link(this)
+        return COROUTINE_SUSPENDED
+    }
+
+    /** A call for the next pass of an operation [inPasses]. */
+    private fun passCall(): ThreadCall = object : ThreadCall() {
+        override fun onOutcome(outcome: Any?) {
+            arrive(outcome, inline = false)
+        }
     }
 
     /**
-     * The call ended. A real outcome completes the future, on the thread that ended the call,
+     * The call ended with [outcome]. [ThreadCall.AGAIN] starts the next pass on this thread; returns
+     * false if that pass suspended (a later call ends it), else true once the operation has [end]ed.
+     */
+    private fun arrive(outcome: Any?, inline: Boolean): Boolean {
+        var last = outcome
+        while (last === ThreadCall.AGAIN) {
+            val suspended = current
+            if (suspended === WITHDRAWING) break // the withdrawal wins: this pass did nothing
+            val next = passCall()
+            last = nextPass!!(next)
+            if (last === COROUTINE_SUSPENDED) {
+                if (!CURRENT.compareAndSet(this, suspended, next)) next.withdraw() // a withdrawer came
+                return false
+            }
+        }
+        end(last, inline)
+        return true
+    }
+
+    /**
+     * The operation ended. A real outcome completes the future, on the thread that ended the call,
      * except that a mapping with user code (a select's handler) runs on Fanin's default executor
      * when the call had suspended: the resuming thread is inside kotlinx's channel or select code,
      * and a handler that uses the same channel could wait there forever for a cell this thread is
@@ -90,12 +147,12 @@ internal class FutureCall<T>(
      * that sent): the future's dependent stages would run on it (see KotlinxThreads). An inline
      * outcome completes the future before anyone could add a stage to it.
      */
-    private fun arrive(outcome: Any?, inline: Boolean) {
+    private fun end(outcome: Any?, inline: Boolean) {
         // The job is left as it is: completing it here would race a withdrawer cancelling it, and
         // the loser blocks on the job's monitor. On JDK 24+ that unmounts a virtual thread, and this
         // thread may be a resumer that holds a kotlinx channel cell other threads spin on: with as
         // many spinners as carriers it would never run again. A withdrawal after this finds ended set.
-        val real = !call.isWithdrawn(outcome)
+        val real = outcome !== ThreadCall.AGAIN && !call.isWithdrawn(outcome)
         onEnded?.invoke(real, outcome)
         if (real) arrived = true // else the withdrawer completes the future
         ended = true
@@ -127,7 +184,7 @@ internal class FutureCall<T>(
      */
     private fun withdraw(): Boolean {
         if (!ended) {
-            call.withdraw()
+            (CURRENT.getAndSet(this, WITHDRAWING) as? ThreadCall)?.withdraw()
             awaitEnded()
         }
         return !arrived
@@ -165,6 +222,12 @@ internal class FutureCall<T>(
     }
 
     private companion object {
+        /** [current] once a withdrawer came. */
+        val WITHDRAWING = Any()
+
+        val CURRENT: AtomicReferenceFieldUpdater<FutureCall<*>, Any?> =
+            AtomicReferenceFieldUpdater.newUpdater(FutureCall::class.java, Any::class.java, "current")
+
         val ENDED_LATCH: AtomicReferenceFieldUpdater<FutureCall<*>, CountDownLatch?> =
             AtomicReferenceFieldUpdater.newUpdater(FutureCall::class.java, CountDownLatch::class.java, "endedLatch")
     }

@@ -39,9 +39,9 @@ import kotlin.time.Duration.Companion.milliseconds
  * Receive clauses made "until closed" (Receive.untilClosed) outlive one run: the select object that
  * holds them runs them again and again, and once such a clause has seen its channel closed it is
  * marked [SelectClauseSpec.Receive.closed] and left out of every later run. A run that sees such a
- * close does not return it: it registers the remaining clauses again and goes on waiting (a timer
- * counting from the run's start, not restarted), and when no until-closed clause is left it returns
- * [Fired.ALL_CLOSED] (adr/0018). A close with a cause is still returned, once, so that the facade
+ * close does not return it: it ends the pass (SelectSpec.pass) and a new pass registers the remaining
+ * clauses again and goes on waiting (a timer counting from the run's start, not restarted), and when
+ * no until-closed clause is left it returns [Fired.ALL_CLOSED] (adr/0018). A close with a cause is still returned, once, so that the facade
  * fails the select with it as a plain receive would: a producer's failure is never dropped.
  * Elapsed time is measured with System.nanoTime, as for the retried paired sends below; under
  * kotlinx-coroutines-test's virtual time a timer registered again after such a close therefore
@@ -249,72 +249,92 @@ internal class SelectSpec(
     fun sendsToClosedChannel(): Boolean = clauses.any { it is SelectClauseSpec.Send && it.channel.isClosedForSend }
 
     /**
-     * Runs the select: the first clause ready in [order] fires, or the default if none is, or
-     * [Fired.ALL_CLOSED] once no until-closed clause is left.
+     * Runs the select in the calling coroutine: the first clause ready in [order] fires, or the
+     * default if none is, or [Fired.ALL_CLOSED] once no until-closed clause is left. Passes that
+     * end in [ThreadCall.AGAIN] are run again here, so a cancellation between two passes is
+     * kotlinx's prompt cancellation, as documented on CoroutineSelect.
      */
-    suspend fun run(): Any? = when {
-        untilClosed != null -> runUntilClosed(untilClosed)
-        triesFirst -> runTryingFirst(order, System.nanoTime())
-        else -> select<Fired> {
-            for (index in order) clauses[index].register(this, index)
-            registerDefault()
+    suspend fun run(): Any? {
+        if (untilClosed == null && !triesFirst) return selectOnce(order, 0L)
+        val start = System.nanoTime()
+        while (true) {
+            val outcome = pass(start)
+            if (outcome !== ThreadCall.AGAIN) return outcome
         }
+    }
+
+    /** The clock reading [pass] counts timers from: System.nanoTime, or 0 for a select of one pass. */
+    fun startTime(): Long = if (untilClosed == null && !triesFirst) 0L else System.nanoTime()
+
+    /**
+     * One pass of the select, with at most one kotlinx select in it: returns a [Fired], or
+     * [ThreadCall.AGAIN] when the pass took and sent nothing the caller must hear of (it saw an
+     * until-closed channel's normal close and marked the clause, or a paired send's retry time
+     * passed). Timers count from [start] ([startTime]).
+     *
+     * A Java caller starts each pass as a new ThreadCall, withdrawn only once suspended: kotlinx
+     * drops an element that a select took while re-registering its clauses if its job was
+     * cancelled meanwhile, so a second select inside one call could lose an element to a
+     * withdrawal that arrived between the two.
+     */
+    suspend fun pass(start: Long): Any? = when {
+        untilClosed != null -> passUntilClosed(untilClosed, start)
+        triesFirst -> passTryingFirst(order, start)
+        else -> selectOnce(order, 0L)
+    }
+
+    private suspend fun selectOnce(order: IntArray, elapsedMillis: Long): Fired = select {
+        for (index in order) clauses[index].register(this, index, elapsedMillis)
+        registerDefault()
     }
 
     /**
-     * [run] for a select with until-closed clauses: a normal close of one marks it closed and the
-     * rest are registered again (see the file comment). Each pass either returns or marks one more
-     * clause closed (a closed clause is never registered again), so it ends after at most one pass
-     * per until-closed clause plus one.
+     * [pass] for a select with until-closed clauses: a normal close of one marks it closed and ends
+     * the pass with [ThreadCall.AGAIN] (see the file comment). Each such pass marks one more clause
+     * closed (a closed clause is never registered again), so a run ends after at most one pass per
+     * until-closed clause plus one.
      */
-    private suspend fun runUntilClosed(untilClosed: List<SelectClauseSpec.Receive>): Fired {
-        val start = System.nanoTime()
-        while (true) {
-            if (untilClosed.all { it.closed }) return Fired(Fired.ALL_CLOSED, null)
-            val open = order.filter { (clauses[it] as? SelectClauseSpec.Receive)?.closed != true }.toIntArray()
-            val fired = if (triesFirst) {
-                runTryingFirst(open, start)
-            } else {
-                val elapsed = (System.nanoTime() - start) / NANOS_PER_MILLI
-                select {
-                    for (index in open) clauses[index].register(this, index, elapsed)
-                    registerDefault()
-                }
-            }
-            val clause = clauses.getOrNull(fired.index) as? SelectClauseSpec.Receive
-            val closed = fired.value as? ClosedChannel
-            if (clause == null || !clause.untilClosed || closed == null) return fired
-            clause.closed = true
-            if (closed.cause != null) return fired
-        }
+    private suspend fun passUntilClosed(untilClosed: List<SelectClauseSpec.Receive>, start: Long): Any? {
+        if (untilClosed.all { it.closed }) return Fired(Fired.ALL_CLOSED, null)
+        val open = order.filter { (clauses[it] as? SelectClauseSpec.Receive)?.closed != true }.toIntArray()
+        val outcome = if (triesFirst) passTryingFirst(open, start) else selectOnce(open, elapsedMillis(start))
+        val fired = outcome as? Fired ?: return outcome
+        val clause = clauses.getOrNull(fired.index) as? SelectClauseSpec.Receive
+        val closed = fired.value as? ClosedChannel
+        if (clause == null || !clause.untilClosed || closed == null) return fired
+        clause.closed = true
+        return if (closed.cause != null) fired else ThreadCall.AGAIN
     }
 
-    /** Tries the clauses of [order] before each wait; timers count from [start] (System.nanoTime). */
-    private suspend fun runTryingFirst(order: IntArray, start: Long): Fired {
-        while (true) {
-            val elapsed = (System.nanoTime() - start) / NANOS_PER_MILLI
-            for (index in order) clauses[index].poll(index, elapsed)?.let { return it }
-            if (hasDefault) return Fired(Fired.DEFAULT, null)
-            // Nothing was ready: wait on what kotlinx can wait on, and try any paired send again after
-            // a while, since only trying one tells it is possible.
-            val retry = if (pairedSends == null) Long.MAX_VALUE else PAIRED_SEND_RETRY_MILLIS
-            val waiting = order.filter { pairedSends?.get(it) != true }
-            val offers = arrayOfNulls<UndeliveredFilter.Send>(clauses.size)
-            var fired: Fired? = null
-            try {
-                for (index in waiting) offers[index] = (clauses[index] as? SelectClauseSpec.Send)?.offer()
-                fired = select<Fired?> {
-                    for (index in waiting) clauses[index].register(this, index, elapsed)
-                    onTimeoutMillis(retry) { null }
-                }
-            } finally {
-                // After kotlinx's select has ended: it withdrew every losing clause before returning
-                // or throwing, so every callback it made for their elements is held back by now.
-                for (index in waiting) (clauses[index] as? SelectClauseSpec.Send)?.withdraw(offers[index], fired?.index == index)
+    /**
+     * [pass] trying the clauses of [order] before the wait; timers count from [start]. Ends with
+     * [ThreadCall.AGAIN] when only a paired send's retry time passed.
+     */
+    private suspend fun passTryingFirst(order: IntArray, start: Long): Any? {
+        val elapsed = elapsedMillis(start)
+        for (index in order) clauses[index].poll(index, elapsed)?.let { return it }
+        if (hasDefault) return Fired(Fired.DEFAULT, null)
+        // Nothing was ready: wait on what kotlinx can wait on, and try any paired send again after
+        // a while, since only trying one tells it is possible.
+        val retry = if (pairedSends == null) Long.MAX_VALUE else PAIRED_SEND_RETRY_MILLIS
+        val waiting = order.filter { pairedSends?.get(it) != true }
+        val offers = arrayOfNulls<UndeliveredFilter.Send>(clauses.size)
+        var fired: Fired? = null
+        try {
+            for (index in waiting) offers[index] = (clauses[index] as? SelectClauseSpec.Send)?.offer()
+            fired = select<Fired?> {
+                for (index in waiting) clauses[index].register(this, index, elapsed)
+                onTimeoutMillis(retry) { null }
             }
-            if (fired != null) return fired
+        } finally {
+            // After kotlinx's select has ended: it withdrew every losing clause before returning
+            // or throwing, so every callback it made for their elements is held back by now.
+            for (index in waiting) (clauses[index] as? SelectClauseSpec.Send)?.withdraw(offers[index], fired?.index == index)
         }
+        return fired ?: ThreadCall.AGAIN
     }
+
+    private fun elapsedMillis(start: Long): Long = (System.nanoTime() - start) / NANOS_PER_MILLI
 
     // A zero timeout registered last is kotlinx's way to a default: it fires during registration,
     // so only if no clause before it could.

@@ -82,6 +82,16 @@ internal abstract class ThreadCall : Continuation<Any?> {
      */
     fun isWithdrawn(outcome: Any?): Boolean = outcome is Thrown && outcome.exception is Withdrawal
 
+    companion object {
+        /**
+         * The outcome of one pass of an operation made of passes (a select with until-closed
+         * clauses, SelectSpec.pass): it did nothing the caller must hear of, and the operation goes
+         * on as a new call. Each pass is its own call so that it is withdrawn only once suspended.
+         */
+        @JvmField
+        val AGAIN: Any = Any()
+    }
+
     /** The cause [withdraw] cancels [job] with; never reaches a caller, so it has no stack trace. */
     private class Withdrawal : CancellationException("the call was withdrawn") {
         override fun fillInStackTrace(): Throwable = this

@@ -32,12 +32,19 @@ internal object ThreadSelect {
      * @throws RuntimeException what [closed] makes of a send clause's closed channel
      */
     fun select(spec: SelectSpec, closed: Function<Throwable?, RuntimeException>): Fired {
-        if (Thread.interrupted()) throw InterruptedException()
-        val call = ParkedCall(if (VirtualThreads.current()) Tuning.VIRTUAL_SELECT_SPINS else Tuning.PLATFORM_WAIT_SPINS)
-        var outcome = call.start(spec, RUN)
-        if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
-        if (outcome is Thrown) throw failure(spec, outcome.exception, closed)
-        return outcome as Fired
+        val spins = if (VirtualThreads.current()) Tuning.VIRTUAL_SELECT_SPINS else Tuning.PLATFORM_WAIT_SPINS
+        val start = spec.startTime()
+        while (true) {
+            // Also between passes: a pass that ended with AGAIN took nothing, so an interrupt
+            // during it (ParkedCall keeps the status) is reported here.
+            if (Thread.interrupted()) throw InterruptedException()
+            val call = ParkedCall(spins)
+            var outcome = call.start(spec, start, PASS)
+            if (outcome === COROUTINE_SUSPENDED) outcome = call.await(ParkedCall.FOREVER)
+            if (outcome === ThreadCall.AGAIN) continue
+            if (outcome is Thrown) throw failure(spec, outcome.exception, closed)
+            return outcome as Fired
+        }
     }
 
     /**
@@ -53,8 +60,9 @@ internal object ThreadSelect {
             { handle(it as Fired) },
             { failure(spec, it, closed) },
             mapsWithUserCode = true,
+            inPasses = true,
         )
-        future.start(spec, RUN)
+        future.start(spec, spec.startTime(), PASS)
         return future
     }
 
@@ -69,5 +77,5 @@ internal object ThreadSelect {
             else -> exception
         }
 
-    private val RUN: suspend SelectSpec.() -> Any? = SelectSpec::run
+    private val PASS: suspend SelectSpec.(Long) -> Any? = SelectSpec::pass
 }
