@@ -1,7 +1,10 @@
 package dev.fanin.interop
 
 import dev.fanin.TimeoutScope
-import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.CallerThread
+import dev.fanin.internal.DeferredStart
+import dev.fanin.internal.JobFuture
+import dev.fanin.internal.TaskConfig
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.TimerContext
 import dev.fanin.internal.awaitSettled
@@ -33,11 +36,14 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        val runOn = executor ?: TaskExecutors.default
-        // Unconfined: the coroutine only waits; the task runs on its executor (runTask).
-        return startJobFuture(Dispatchers.Unconfined) {
-            runTaskTimeoutScope(kotlinTimeout) { runTask(task, runOn) }
+        val start = DeferredStart()
+        // Unconfined: the coroutine only waits; the task runs on its executor (runTask), handed
+        // to it once the coroutine waits (DeferredStart).
+        val future = startJobFuture<T>(Dispatchers.Unconfined) {
+            runTaskTimeoutScope(kotlinTimeout) { runTask(task, start) }
         }
+        start.release(executor ?: TaskConfig.executor())
+        return future
     }
 
     /** Awaits [future] with a deadline, cancelling it on expiry; see `Fanin.waitFor`. */
@@ -61,12 +67,40 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: TimeoutScope.Body<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        val runOn = executor ?: TaskExecutors.default
-        return startJobFuture(Dispatchers.Unconfined) {
-            runTaskTimeoutScope(kotlinTimeout) {
-                val scope = this
-                runTask({ body.run(scope) }, runOn)
-            }
+        val start = DeferredStart()
+        val future = startScope<T>(kotlinTimeout, body, start, decorate = true)
+        start.release(executor ?: TaskConfig.executor())
+        return future
+    }
+
+    /**
+     * Runs [body] in a timeout scope on this thread and returns the future of the scope's outcome,
+     * the body having returned; see `FaninBlocking.timeoutScope` and CallerThread.
+     *
+     * @throws InterruptedException if this thread was interrupted from outside while the body ran;
+     *   the scope was then cancelled and has stopped
+     */
+    @JvmStatic
+    @Throws(InterruptedException::class)
+    public fun <T> timeoutScopeHere(timeout: JavaDuration, body: TimeoutScope.Body<T>): CompletableFuture<T> {
+        val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
+        val caller = CallerThread()
+        val future = startScope<T>(kotlinTimeout, body, caller, decorate = false)
+        caller.runHere(future)
+        return future
+    }
+
+    /** Starts the scope, its body started on [start] (DeferredStart): the caller releases it. */
+    private fun <T> startScope(
+        timeout: Duration,
+        body: TimeoutScope.Body<T>,
+        start: DeferredStart,
+        decorate: Boolean,
+    ): JobFuture<T> = startJobFuture(Dispatchers.Unconfined) {
+        runTaskTimeoutScope(timeout) {
+            val scope = this
+            val code = Callable { body.run(scope) }
+            runTask(if (start is CallerThread) start.body(code) else code, start, decorate)
         }
     }
 
