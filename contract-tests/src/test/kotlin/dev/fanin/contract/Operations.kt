@@ -28,14 +28,19 @@ import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.asContextElement
 import kotlinx.coroutines.selects.onTimeout
 import kotlinx.coroutines.selects.select
+import kotlinx.coroutines.withContext
 import java.time.Duration
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.time.toKotlinDuration
+
+/** The thread-local a body reads in [Ops.bodyReadsCallerContext]. */
+val CALLER_CONTEXT: ThreadLocal<String> = ThreadLocal()
 
 /** A caller's own future: a `CompletableDeferred` for Kotlin and a `CompletableFuture` for Java, driven together. */
 class Handle(val name: String) {
@@ -129,6 +134,38 @@ object Ops {
         future = { Fanin.waitFor(handle.future, timeout) },
         blocking = { FaninBlocking.waitFor(handle.future, timeout) },
     )
+
+    /**
+     * A timeout scope ([group] false) or a task group whose body returns [CALLER_CONTEXT] as it
+     * sees it. The caller sets it to "caller": as a context element of its coroutine (Kotlin, the
+     * idiom for thread-locals there), on its thread around the call (Java).
+     */
+    fun bodyReadsCallerContext(group: Boolean): Op<Any?> = Op(
+        kotlin = {
+            withContext(CALLER_CONTEXT.asContextElement("caller")) {
+                if (group) taskGroup { CALLER_CONTEXT.get() } else timeoutScope(LONG.kt()) { CALLER_CONTEXT.get() }
+            }
+        },
+        future = {
+            withCallerContext {
+                if (group) Fanin.taskGroup { CALLER_CONTEXT.get() } else Fanin.timeoutScope(LONG) { CALLER_CONTEXT.get() }
+            }
+        },
+        blocking = {
+            withCallerContext {
+                if (group) FaninBlocking.taskGroup { CALLER_CONTEXT.get() } else FaninBlocking.timeoutScope(LONG) { CALLER_CONTEXT.get() }
+            }
+        },
+    )
+
+    private fun <T> withCallerContext(call: () -> T): T {
+        CALLER_CONTEXT.set("caller")
+        try {
+            return call()
+        } finally {
+            CALLER_CONTEXT.remove()
+        }
+    }
 
     fun timeoutScope(body: Task, timeout: Duration): Op<Any?> = Op(
         kotlin = { timeoutScope(timeout.kt()) { body.suspending()() } },

@@ -207,4 +207,17 @@ class TaskGroupContractTest {
         val inner = s.group("inner", OnFailure.CANCEL_ALL, listOf(x))
         cancelFromOutside(form, s, form.start(s, Ops.taskGroup(OnFailure.CANCEL_ALL, listOf(inner))), x, inner)
     }
+
+    /**
+     * The task group's body sees a thread-local its caller set: Kotlin runs the body in the caller's
+     * coroutine, with its context elements, and the blocking form on the calling thread; the future
+     * form runs it on Fanin's default executor, where it is not set. // differences table: where a
+     * body runs — the CompletableFuture form cannot run it on the caller's thread without blocking.
+     */
+    @ParameterizedTest
+    @EnumSource(Form::class)
+    fun taskGroup_bodyReadsCallersThreadLocal_seenUnlessFutureForm(form: Form) {
+        val expected = Observed.Value(if (form == Form.FUTURE) null else "caller")
+        assertEnded(form, expected, form.run(s, Ops.bodyReadsCallerContext(group = true)))
+    }
 }

@@ -48,13 +48,19 @@ import org.jspecify.annotations.Nullable;
  * completing a stage derived from it ({@code thenApply}, ...) does not reach back to the work. A
  * task that ignores its interrupt runs on until it returns, and its result is dropped.
  *
- * <p><b>Threads.</b> {@link Callable}s run on the {@link Executor} given, or by default on a new
- * virtual thread each (JDK 21 and later) or a cached pool of daemon threads (JDK 17 to 20); see
- * {@code adr/0001}. Dependent stages of a returned future run on the thread that completes it,
+ * <p><b>Threads.</b> {@link Callable}s, and the bodies of {@link #taskGroup(TaskGroup.Body)} and
+ * {@link #timeoutScope(Duration, TimeoutScope.Body)}, run on the {@link Executor} given, or by
+ * default on a new virtual thread each (JDK 21 and later) or a cached pool of daemon threads (JDK
+ * 17 to 20; see {@code adr/0001}), or on the executor set with {@link
+ * FaninConfig#setDefaultExecutor}. A task decorator set with {@link FaninConfig#setTaskDecorator}
+ * carries the starting thread's context (a logging MDC, a tracing span, a {@code ThreadLocal})
+ * into every one of them. (The blocking forms run their bodies on the calling thread instead; see
+ * {@link FaninBlocking}.) Dependent stages of a returned future run on the thread that completes it,
  * except that Fanin never completes one on kotlinx.coroutines' own threads (its timer thread, the
  * workers of {@code Dispatchers.Default} and {@code IO}): when a deadline passes, or work ends on
- * such a thread, the future is completed on Fanin's default executor instead, so that a stage that
- * blocks cannot hold up other deadlines.
+ * such a thread, the future is completed on Fanin's built-in executor (a virtual thread, or its
+ * cached pool; never the one set with {@code FaninConfig}) instead, so that a stage that blocks
+ * cannot hold up other deadlines.
  *
  * <p><b>A task's exception</b> is what its code threw, with one exception: an {@link
  * dev.fanin.UncheckedTaskException}, the wrapper that a blocking Fanin call made inside the task (or
@@ -284,7 +290,8 @@ public final class Fanin {
    * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
    * task's failure and is never thrown from this method (adr/0015); it fails the future. The deadline is armed when the executor
    * starts the task, and passes without a thread of the executor: even while the task holds the
-   * only thread of a single-thread pool.
+   * only thread of a single-thread pool. An executor that runs the task in place ({@code
+   * Runnable::run}) runs it before this method returns.
    *
    * @param task the task, run once
    * @param timeout how long it may take
@@ -336,8 +343,10 @@ public final class Fanin {
    * {@code timeout()}): when the deadline passes, the body and every Fanin call it made are
    * cancelled.
    *
-   * <p>The body runs on Fanin's default executor. Through its {@link TimeoutScope} it can ask
-   * whether the deadline passed and move it. A zero timeout expires at once: the body never starts,
+   * <p>The body runs on Fanin's default executor, not on the calling thread (which this method
+   * never blocks), decorated by the task decorator if one is set ({@link FaninConfig}); {@link
+   * FaninBlocking#timeoutScope(Duration, TimeoutScope.Body)} runs it on the calling thread. Through
+   * its {@link TimeoutScope} it can ask whether the deadline passed and move it. A zero timeout expires at once: the body never starts,
    * as in the Kotlin {@code timeoutScope}. A negative one is rejected ({@code adr/0010}).
    *
    * <p><b>Timeout.</b> On expiry the body is interrupted, every Fanin call it made (blocking or
@@ -385,7 +394,7 @@ public final class Fanin {
    * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
    * body's failure and is never thrown from this method (adr/0015); it fails the future. As for {@link #waitFor(Callable, Duration,
    * Executor)}, the deadline is armed when the executor starts the body and passes without a thread
-   * of the executor.
+   * of the executor, and an executor that runs the body in place runs it before this method returns.
    *
    * @param timeout the deadline, from now
    * @param body the code to run
@@ -790,8 +799,11 @@ public final class Fanin {
    * Runs {@code body} with a new {@link TaskGroup} and returns a future of its result, completed
    * once every task forked into the group has completed (asyncio's {@code async with TaskGroup()}).
    *
-   * <p>The body runs on Fanin's default executor as the group's first task: it may fork tasks, and
-   * tasks may fork more. The group cancels every task on the first failure ({@link
+   * <p>The body runs on Fanin's default executor as the group's first task, not on the calling
+   * thread (which this method never blocks), decorated by the task decorator if one is set ({@link
+   * FaninConfig}); {@link #taskGroup(OnFailure, TaskGroup.Body, Executor)} names another executor,
+   * and {@link FaninBlocking#taskGroup(TaskGroup.Body)} runs it on the calling thread. It may fork
+   * tasks, and tasks may fork more. The group cancels every task on the first failure ({@link
    * OnFailure#CANCEL_ALL}).
    *
    * <p><b>Failure.</b> The future completes with one {@link TaskGroupException} listing every failure
@@ -852,10 +864,55 @@ public final class Fanin {
     return startGroup(TaskGroup.bridge(onFailure, timeout), body);
   }
 
+  /**
+   * {@link #taskGroup(OnFailure, TaskGroup.Body)} with the body run on {@code executor}. Same
+   * contract; when the executor refuses the body, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is the
+   * body's failure, and so a failure of the group, never thrown from this method (adr/0015). The
+   * tasks the body forks run on Fanin's default executor unless it forks them onto another.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param body the code that forks the tasks
+   * @param executor where the body runs
+   * @param <R> the type of its result
+   * @return a future of the body's result
+   */
+  public static <R extends @Nullable Object> CompletableFuture<R> taskGroup(
+      OnFailure onFailure, TaskGroup.Body<? extends R> body, Executor executor) {
+    Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
+    Objects.requireNonNull(executor, "executor");
+    return startGroup(TaskGroup.bridge(onFailure, null), body, executor);
+  }
+
+  /**
+   * {@link #taskGroup(OnFailure, Duration, TaskGroup.Body)} with the body run on {@code executor},
+   * as {@link #taskGroup(OnFailure, TaskGroup.Body, Executor)} runs it.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param timeout the deadline, from now
+   * @param body the code that forks the tasks
+   * @param executor where the body runs
+   * @param <R> the type of its result
+   * @return a future of the body's result
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public static <R extends @Nullable Object> CompletableFuture<R> taskGroup(
+      OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body, Executor executor) {
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
+    Objects.requireNonNull(executor, "executor");
+    return startGroup(TaskGroup.bridge(onFailure, timeout), body, executor);
+  }
+
   private static <R extends @Nullable Object> CompletableFuture<R> startGroup(
       TaskGroupBridge.Group group, TaskGroup.Body<? extends R> body) {
+    return startGroup(group, body, null);
+  }
+
+  private static <R extends @Nullable Object> CompletableFuture<R> startGroup(
+      TaskGroupBridge.Group group, TaskGroup.Body<? extends R> body, @Nullable Executor executor) {
     GroupForks forks = new GroupForks(group);
-    return TaskGroupBridge.run(group, () -> body.run(forks), null);
+    return TaskGroupBridge.run(group, () -> body.run(forks), executor);
   }
 
   private static <T extends @Nullable Object> CompletableFuture<T> startScope(

@@ -8,12 +8,15 @@ import dev.fanin.TaskGroupException;
 import dev.fanin.TimeoutScope;
 import dev.fanin.UncheckedTaskException;
 import dev.fanin.WaitResult;
+import dev.fanin.interop.TaskGroupBridge;
+import dev.fanin.interop.TimeoutBridge;
 import dev.fanin.java.internal.Await;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
@@ -24,10 +27,29 @@ import org.jspecify.annotations.Nullable;
  * Fanin's operations in blocking form: the same methods as {@link Fanin}, each waiting on the
  * calling thread (platform or virtual) and returning the result itself.
  *
- * <p>Every method here is its {@link Fanin} twin followed by one wait, so the twin's contract
- * holds, with these differences:
+ * <p>Every method here behaves as its {@link Fanin} twin followed by one wait, so the twin's
+ * contract holds, with these differences:
  *
  * <ul>
+ *   <li><b>Bodies on the calling thread</b>: {@link #taskGroup(TaskGroup.Body)} and {@link
+ *       #timeoutScope(Duration, TimeoutScope.Body)}, and their overloads without an {@link
+ *       Executor}, run the body on the calling thread, as the JDK's {@code StructuredTaskScope}
+ *       runs its owner's code and {@link TaskGroup#open()} with try-with-resources does: the
+ *       caller's thread locals, {@code ScopedValue} bindings (JDK 25) and anything else bound to
+ *       the thread are there, and the body is not given to the task decorator ({@link
+ *       FaninConfig#setTaskDecorator}). The body is still the operation's: the Fanin calls it
+ *       makes belong to it, and the deadline, a failure in the group or a cancellation cancels
+ *       them and interrupts the body, as it would on an executor. The overloads that take an
+ *       {@code Executor} run the body there, as {@link Fanin} does.
+ *   <li><b>Interrupts of such a body</b>: Fanin interrupts the body to cancel it and takes that
+ *       interrupt back before the call returns or throws: it never stays on the caller's thread.
+ *       An interrupt from elsewhere (the calling thread interrupted while the body runs) is the
+ *       caller's, as when it arrives during the wait: the call cancels the work, waits until it
+ *       has stopped and throws {@link InterruptedException}, the body's own if the body threw one.
+ *       One that arrives after Fanin has interrupted the body and before the body returns cannot
+ *       be told apart from Fanin's own (a thread has one interrupt status): the call then ends as
+ *       that cancellation decides ({@link TimeoutException}, the group's failure), with the status
+ *       cleared. An interrupt pending before Fanin's is never lost.
  *   <li><b>Failure</b>: a task's unchecked exception or {@link Error} is thrown as it is, and a
  *       checked one is wrapped in {@link UncheckedTaskException}; either way the task's exception
  *       gets a suppressed exception showing where the caller waited. Never a {@link
@@ -200,25 +222,31 @@ public final class FaninBlocking {
 
   /**
    * Blocking form of {@link Fanin#timeoutScope(Duration, TimeoutScope.Body)}. Same contract,
-   * except that it returns the body's result and throws as the class documentation says. The body
-   * runs on a Fanin thread, not on the caller's.
+   * except that it returns the body's result, throws as the class documentation says, and runs the
+   * body on the calling thread (class documentation, <b>Bodies on the calling thread</b>): the
+   * deadline interrupts it there, and the call returns or throws only once the body and every
+   * Fanin call it made have stopped. No thread or executor task is used for the body.
    *
    * @param timeout the deadline, from now
-   * @param body the code to run
+   * @param body the code to run, on this thread
    * @param <T> the type of its result
    * @return the body's result
-   * @throws InterruptedException if interrupted while waiting; the body is then cancelled
+   * @throws InterruptedException if this thread is interrupted while the body runs or while the
+   *     call waits; the body and its Fanin calls are then cancelled and have stopped
    * @throws TimeoutException if the deadline passed; the body was cancelled and has stopped
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T extends @Nullable Object> T timeoutScope(Duration timeout, TimeoutScope.Body<? extends T> body)
       throws InterruptedException, TimeoutException {
-    return Await.awaitWithin(Fanin.timeoutScope(timeout, body));
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(body, "body");
+    return Await.awaitWithin(TimeoutBridge.timeoutScopeHere(timeout, body));
   }
 
   /**
    * Blocking form of {@link Fanin#timeoutScope(Duration, TimeoutScope.Body, Executor)}. Same
    * contract, except that it returns the body's result and throws as the class documentation says.
+   * The body runs on {@code executor}, not on the calling thread.
    *
    * @param timeout the deadline, from now
    * @param body the code to run
@@ -545,8 +573,12 @@ public final class FaninBlocking {
 
   /**
    * Blocking form of {@link Fanin#taskGroup(TaskGroup.Body)}. Same contract, except that it returns
-   * the body's result, throws {@link TaskGroupException} as it is, and when interrupted cancels the
-   * body and every task, waits until they have stopped, and throws {@link InterruptedException}.
+   * the body's result, throws {@link TaskGroupException} as it is, runs the body on the calling
+   * thread (class documentation, <b>Bodies on the calling thread</b>), and when interrupted cancels
+   * the body and every task, waits until they have stopped, and throws {@link
+   * InterruptedException}. The body forks its tasks from this thread, so the task decorator ({@link
+   * FaninConfig#setTaskDecorator}) sees this thread's context; the tasks run on Fanin's default
+   * executor. No thread or executor task is used for the body itself.
    *
    * <pre>{@code
    * Page page = FaninBlocking.taskGroup(group -> {
@@ -556,43 +588,97 @@ public final class FaninBlocking {
    * });
    * }</pre>
    *
-   * @param body the code that forks the tasks
+   * @param body the code that forks the tasks, run on this thread
    * @param <R> the type of its result
    * @return the body's result
-   * @throws InterruptedException if interrupted while waiting; everything is then cancelled
+   * @throws InterruptedException if this thread is interrupted while the body runs or while the
+   *     call waits; everything is then cancelled and has stopped
    */
   public static <R extends @Nullable Object> R taskGroup(TaskGroup.Body<? extends R> body) throws InterruptedException {
-    return Await.await(Fanin.taskGroup(body));
+    return taskGroup(OnFailure.CANCEL_ALL, body);
   }
 
   /**
-   * Blocking form of {@link Fanin#taskGroup(OnFailure, TaskGroup.Body)}.
+   * Blocking form of {@link Fanin#taskGroup(OnFailure, TaskGroup.Body)}; the body runs on the
+   * calling thread, as for {@link #taskGroup(TaskGroup.Body)}.
    *
    * @param onFailure what a failure does to the other tasks and the body
-   * @param body the code that forks the tasks
+   * @param body the code that forks the tasks, run on this thread
    * @param <R> the type of its result
    * @return the body's result
-   * @throws InterruptedException if interrupted while waiting; everything is then cancelled
+   * @throws InterruptedException if this thread is interrupted while the body runs or while the
+   *     call waits; everything is then cancelled and has stopped
    */
   public static <R extends @Nullable Object> R taskGroup(OnFailure onFailure, TaskGroup.Body<? extends R> body)
       throws InterruptedException {
-    return Await.await(Fanin.taskGroup(onFailure, body));
+    Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
+    return Await.await(runHere(TaskGroup.bridge(onFailure, null), body));
   }
 
   /**
-   * Blocking form of {@link Fanin#taskGroup(OnFailure, Duration, TaskGroup.Body)}.
+   * Blocking form of {@link Fanin#taskGroup(OnFailure, Duration, TaskGroup.Body)}; the body runs on
+   * the calling thread, as for {@link #taskGroup(TaskGroup.Body)}.
    *
    * @param onFailure what a failure does to the other tasks and the body
    * @param timeout the deadline, from now
-   * @param body the code that forks the tasks
+   * @param body the code that forks the tasks, run on this thread
    * @param <R> the type of its result
    * @return the body's result
-   * @throws InterruptedException if interrupted while waiting; everything is then cancelled
+   * @throws InterruptedException if this thread is interrupted while the body runs or while the
+   *     call waits; everything is then cancelled and has stopped
    * @throws TimeoutException if the deadline passed; everything was cancelled and has stopped
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <R extends @Nullable Object> R taskGroup(OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body)
       throws InterruptedException, TimeoutException {
-    return Await.awaitWithin(Fanin.taskGroup(onFailure, timeout, body));
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(body, "body"); // before the group opens: an open group would leak
+    return Await.awaitWithin(runHere(TaskGroup.bridge(onFailure, timeout), body));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#taskGroup(OnFailure, TaskGroup.Body, Executor)}: the body runs on
+   * {@code executor}, not on the calling thread.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param body the code that forks the tasks
+   * @param executor where the body runs
+   * @param <R> the type of its result
+   * @return the body's result
+   * @throws InterruptedException if interrupted while waiting; everything is then cancelled and
+   *     has stopped
+   */
+  public static <R extends @Nullable Object> R taskGroup(
+      OnFailure onFailure, TaskGroup.Body<? extends R> body, Executor executor)
+      throws InterruptedException {
+    return Await.await(Fanin.taskGroup(onFailure, body, executor));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#taskGroup(OnFailure, Duration, TaskGroup.Body, Executor)}: the
+   * body runs on {@code executor}, not on the calling thread.
+   *
+   * @param onFailure what a failure does to the other tasks and the body
+   * @param timeout the deadline, from now
+   * @param body the code that forks the tasks
+   * @param executor where the body runs
+   * @param <R> the type of its result
+   * @return the body's result
+   * @throws InterruptedException if interrupted while waiting; everything is then cancelled and
+   *     has stopped
+   * @throws TimeoutException if the deadline passed; everything was cancelled and has stopped
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public static <R extends @Nullable Object> R taskGroup(
+      OnFailure onFailure, Duration timeout, TaskGroup.Body<? extends R> body, Executor executor)
+      throws InterruptedException, TimeoutException {
+    return Await.awaitWithin(Fanin.taskGroup(onFailure, timeout, body, executor));
+  }
+
+  /** Runs {@code body} on this thread as the first task of {@code group} (CallerThread). */
+  private static <R extends @Nullable Object> CompletableFuture<R> runHere(
+      TaskGroupBridge.Group group, TaskGroup.Body<? extends R> body) throws InterruptedException {
+    GroupForks forks = new GroupForks(group);
+    return TaskGroupBridge.runHere(group, () -> body.run(forks));
   }
 }

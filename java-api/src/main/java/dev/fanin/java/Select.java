@@ -335,7 +335,7 @@ public final class Select<R extends @Nullable Object> {
 
   /**
    * Starts the select and returns a future of the fired clause's handler's result. If a clause is
-   * ready at once, the handler runs on this thread; otherwise it runs on Fanin's default executor
+   * ready at once, the handler runs on this thread; otherwise it runs on Fanin's built-in executor
    * (never on the thread that made the clause ready, which is inside the channel's code). A handler
    * that throws fails the future.
    *

@@ -263,7 +263,8 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
-   * The body of a task group run by {@link FaninBlocking#taskGroup} or {@link Fanin#taskGroup}.
+   * The body of a task group run by {@link FaninBlocking#taskGroup} (on the calling thread, unless
+   * an executor is given) or {@link Fanin#taskGroup} (on an executor).
    *
    * @param <R> the type of its result
    */

@@ -50,9 +50,12 @@
  *
  * <p>Tasks given as {@link java.util.concurrent.Callable}s run on the {@link
  * java.util.concurrent.Executor} the caller passes or, by default, on a new virtual thread each
- * (JDK 21 and later) or a cached pool of daemon threads (JDK 17 to 20). A Fanin call made inside a
- * task Fanin runs belongs to that task: cancelling the task cancels it, and the task does not
- * complete before it does.
+ * (JDK 21 and later) or a cached pool of daemon threads (JDK 17 to 20), unless {@link
+ * dev.fanin.java.FaninConfig} sets another default; a task decorator set there carries the
+ * starting thread's context into every task. The bodies of the blocking {@code taskGroup} and
+ * {@code timeoutScope} run on the calling thread. A Fanin call made inside a task Fanin runs, or
+ * inside such a body, belongs to that task or body: cancelling it cancels the call, and it does
+ * not complete before the call does.
  */
 @NullMarked
 package dev.fanin.java;

@@ -878,11 +878,12 @@ class CancellationMatrixTest {
     }
   }
 
-  // FaninBlocking.timeoutScope: "@throws InterruptedException if interrupted while waiting; the
-  // body is then cancelled"; the class: "waits until the tasks Fanin started have stopped".
+  // FaninBlocking.timeoutScope: "@throws InterruptedException if this thread is interrupted while
+  // the body runs or while the call waits; the body and its Fanin calls are then cancelled and have
+  // stopped". The body runs on the caller's thread: the interrupt reaches it there.
   static void interruptTimeoutScope(Scene scene) throws Exception {
     ScopeWork work = new ScopeWork();
-    scene.interruptCallerWhenWaiting(work.body.started, work.nested.started);
+    scene.interruptCallerWhen(work.body.started, work.nested.started);
     assertInterrupted(() -> FaninBlocking.timeoutScope(LONG, work::run));
     assertStoppedAlready(work.body, work.nested);
   }
@@ -1127,7 +1128,8 @@ class CancellationMatrixTest {
   // if the owner is interrupted while waiting; every task is then cancelled and has stopped".
   static void interruptTaskGroup(Scene scene) throws Exception {
     GroupWork work = new GroupWork();
-    scene.interruptCallerWhenWaiting(work.a.started, work.b.started, work.body.started);
+    // The body runs on the caller's thread (FaninBlocking, "Bodies on the calling thread").
+    scene.interruptCallerWhen(work.a.started, work.b.started, work.body.started);
     assertInterrupted(() -> FaninBlocking.taskGroup(work::run));
     assertStoppedAlready(work.all());
 
@@ -1584,15 +1586,7 @@ class CancellationMatrixTest {
      * FaninBlocking call).
      */
     void interruptCallerWhenWaiting(CountDownLatch... first) {
-      helper(
-          "interrupter",
-          () -> {
-            for (CountDownLatch latch : first) {
-              await(latch);
-            }
-            ChannelThreads.awaitParkedOnFuture(caller);
-            caller.interrupt();
-          });
+      interruptCaller(true, first);
     }
 
     /** Interrupts the caller once it is parked in a channel, select or select-loop wait. */
@@ -1601,6 +1595,28 @@ class CancellationMatrixTest {
           "interrupter",
           () -> {
             ChannelThreads.awaitParkedInChannel(caller);
+            caller.interrupt();
+          });
+    }
+
+    /**
+     * Interrupts the caller once every latch is down: for a blocking call whose body runs on the
+     * caller's thread, where the interrupt reaches the body (which blocks or is about to).
+     */
+    void interruptCallerWhen(CountDownLatch... first) {
+      interruptCaller(false, first);
+    }
+
+    private void interruptCaller(boolean whenWaitingForFuture, CountDownLatch... first) {
+      helper(
+          "interrupter",
+          () -> {
+            for (CountDownLatch latch : first) {
+              await(latch);
+            }
+            if (whenWaitingForFuture) {
+              ChannelThreads.awaitParkedOnFuture(caller);
+            }
             caller.interrupt();
           });
     }

@@ -63,6 +63,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -259,6 +260,7 @@ class ReflectiveArgumentsTest {
     defaults.put(Executor.class, r -> (Executor) Runnable::run);
     defaults.put(CompletionStage.class, r -> CompletableFuture.completedFuture("v"));
     defaults.put(Function.class, r -> Function.identity());
+    defaults.put(UnaryOperator.class, r -> UnaryOperator.identity());
     defaults.put(Supplier.class, r -> (Supplier<String>) () -> "v");
     defaults.put(Consumer.class, r -> (Consumer<Object>) element -> {});
     defaults.put(Throwable.class, r -> new IllegalStateException("test"));

@@ -16,7 +16,7 @@ import kotlin.time.Duration
  * Tasks are TaskRuns of one set whose held job is the group's `job`. A run never fails the job (its
  * outcome travels as a value), so the group decides what a failure does: it is logged in order
  * and, with CANCEL_ALL, cancels `job`, which interrupts every running task and the body (which
- * runs as a task). A task that ends after the group's cancellation reached it counts as cancelled,
+ * runs as a task, on an executor or on its caller's thread: CallerThread). A task that ends after the group's cancellation reached it counts as cancelled,
  * not failed, unless it throws something other than the cancellation's echo (a clean-up that
  * fails): that is a failure, listed after the one that caused the cancellation, as in asyncio and
  * Kotlin's taskGroup. A task that throws CancellationException itself counts as cancelled.
@@ -85,11 +85,14 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
         UnclosedGroups.opened(owner, this)
     }
 
-    /** Starts [task] in the group on [executor]; see `TaskGroup.fork`. */
-    fun <T> fork(task: Callable<out T>, executor: Executor): CompletableFuture<T> {
+    /**
+     * Starts [task] in the group on [executor], decorated unless [decorate] is false
+     * (TaskRuns.start); see `TaskGroup.fork`.
+     */
+    fun <T> fork(task: Callable<out T>, executor: Executor, decorate: Boolean = true): CompletableFuture<T> {
         check(!(joining && job.isCompleted)) { "the task group has ended" }
         val run = TaskRun(0, task, runs)
-        runs.start(run, executor)
+        runs.start(run, executor, decorate)
         @Suppress("UNCHECKED_CAST")
         return run as CompletableFuture<T>
     }

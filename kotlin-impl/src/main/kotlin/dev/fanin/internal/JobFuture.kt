@@ -4,7 +4,6 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
-import java.util.concurrent.CompletableFuture
 import kotlin.coroutines.CoroutineContext
 
 /*
@@ -54,7 +53,7 @@ internal fun <T> startJobFuture(
     context: CoroutineContext,
     parent: Job? = AmbientJob.get(),
     work: suspend () -> Any?,
-): CompletableFuture<T> {
+): JobFuture<T> {
     val future = JobFuture<T>()
     val job = EngineScope.launch(if (parent == null) context else context + parent, CoroutineStart.LAZY) {
         future.outcome = try {

@@ -20,15 +20,17 @@ import java.util.concurrent.Executor
  * until it has stopped, so that no task outlives the coroutine. Fanin calls the task makes belong
  * to it (TaskRun). A task cancelled before it started never runs.
  *
+ * [decorate]: whether the task decorator applies (TaskRuns.start).
+ *
  * @throws CancellationException if the coroutine was cancelled and the task then returned a value
  *   (it is lost, as in asyncio) or threw the cancellation's echo, or never started.
  */
-internal suspend fun runTask(task: Callable<*>, executor: Executor): Any? {
+internal suspend fun runTask(task: Callable<*>, executor: Executor, decorate: Boolean = true): Any? {
     val context = currentCoroutineContext()
     context.ensureActive()
     val runs = OneRun(context.job)
     val outcome = try {
-        runs.start(TaskRun(0, task, runs), executor)
+        runs.start(TaskRun(0, task, runs), executor, decorate)
         withContext(NonCancellable) { runs.outcome.await() }
     } finally {
         runs.dispose()

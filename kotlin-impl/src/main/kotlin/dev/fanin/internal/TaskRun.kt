@@ -32,6 +32,11 @@ import java.util.concurrent.locks.LockSupport
  *   (UnclosedGroups).
  * - An Executor that throws anything from execute refuses the run: it reports what was thrown, as
  *   the task's failure, and never runs (adr/0015).
+ * - Only the interrupt the run sent is taken back (SentInterrupts). One from outside Fanin that
+ *   was already pending when the canceller sent it, or one that an enclosing run on the same thread
+ *   sent (a task run in place, a blocking call's body on its caller's thread: CallerThread), is
+ *   kept. One from outside that arrives after this run's and before its code returns cannot be told
+ *   apart from it (a thread has one interrupt status) and is taken back too.
  *
  * Reporting order: the set's owner records the outcome, then this future completes, then the set
  * counts the run off. So an owner's failure log has a failure before anyone can see the task's
@@ -55,6 +60,20 @@ internal class TaskRun(
     @Volatile
     private var nested: CompletableJob? = null
 
+    /**
+     * What [run] calls: [task], or what the task decorator made of it (TaskRuns.start, before the
+     * executor gets the run). [task] stays the caller's own object, an as-completed item's input.
+     */
+    @JvmField
+    var code: Callable<*> = task
+
+    /**
+     * Whether the runner's interrupt status was already set from outside Fanin when the canceller
+     * interrupted it: the runner keeps that interrupt. Written before [state] leaves INTERRUPTING,
+     * read after.
+     */
+    private var keepInterrupt = false
+
     /** The run started before this one, in its set's list (TaskRuns). */
     @Volatile
     @JvmField
@@ -62,6 +81,9 @@ internal class TaskRun(
 
     /** Whether the run has reported: its code will not run again and its nested calls completed. */
     val hasEnded: Boolean get() = state == ENDED
+
+    /** Whether [cancel] has been called: from then on an interrupt of the runner may be the run's. */
+    val cancelBegan: Boolean get() = cancelRequested
 
     /**
      * Blocks, ignoring interrupts, until the run has ended; returns whether the thread was
@@ -88,7 +110,7 @@ internal class TaskRun(
         TaskCensus.enter()
         val ambient = AmbientJob.enter(this)
         try {
-            value = task.call()
+            value = code.call()
         } catch (t: Throwable) {
             thrown = taskFailure(t)
         } finally {
@@ -102,10 +124,11 @@ internal class TaskRun(
         }
         val interrupted = !STATE.compareAndSet(this, RUNNING, RETURNED)
         if (interrupted) {
-            // The canceller interrupts this thread at most once; wait for it, then clear it, so
-            // that the interrupt cannot reach whatever this thread runs next.
+            // The canceller interrupts this thread at most once; wait for it, then take it back,
+            // so that it cannot reach whatever this thread runs next. Someone else's stays (see
+            // the comment above): an enclosing run's is for its code, which this thread returns to.
             awaitInterrupted()
-            Thread.interrupted()
+            SentInterrupts.takeBack(keepInterrupt)
             state = RETURNED
         }
         runner = null
@@ -146,10 +169,15 @@ internal class TaskRun(
                     finish(CANCELLED)
                     return
                 }
-                RUNNING -> if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                RUNNING -> {
                     val runner = runner // written before RUNNING, cleared only after INTERRUPTING ends
+                    // Looked at before the CAS: once INTERRUPTING, the runner may be clearing its
+                    // status while it waits for this interrupt (awaitInterrupted).
+                    val foreign = runner != null && SentInterrupts.foreignPending(runner)
+                    if (!STATE.compareAndSet(this, RUNNING, INTERRUPTING)) continue
+                    keepInterrupt = foreign
                     try {
-                        runner?.interrupt()
+                        runner?.let(SentInterrupts::interrupt)
                     } finally {
                         state = INTERRUPTED
                         LockSupport.unpark(runner) // the runner may be parked in awaitInterrupted

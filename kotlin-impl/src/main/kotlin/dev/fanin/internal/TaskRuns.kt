@@ -102,8 +102,14 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
      * Starts [run] on [executor]; whatever execute throws is the run's failure. A run started once
      * the set has been cancelled, or once its held job has ended, never runs: it reports the
      * cancellation.
+     *
+     * Unless [decorate] is false, the task is first given to the task decorator (TaskConfig), here,
+     * on the starting thread, so that the decorator can capture that thread's context; whatever the
+     * decorator throws is the run's failure too. Not decorated: a blocking call's body that runs on
+     * its caller's own thread (its context is already there), and select-loop work, decorated once
+     * on the thread that added it (its runs start on a kotlinx thread, which must not run user code).
      */
-    fun start(run: TaskRun, executor: Executor) {
+    fun start(run: TaskRun, executor: Executor, decorate: Boolean = true) {
         if (PENDING.getAndIncrement(this) < 0) {
             run.cancel() // the held job has ended: nothing may run in it any more
             return
@@ -113,6 +119,14 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
         if (cancelled) {
             run.cancel() // reports the cancellation; the task never runs
             return
+        }
+        if (decorate) {
+            try {
+                run.code = TaskConfig.decorate(run.task)
+            } catch (failure: Throwable) {
+                run.refuse(failure) // as if the executor had refused it: the task's failure
+                return
+            }
         }
         try {
             executor.execute(run)

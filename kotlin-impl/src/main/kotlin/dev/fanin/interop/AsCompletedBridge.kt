@@ -7,7 +7,7 @@ import dev.fanin.internal.InputStarter
 import dev.fanin.internal.ItemFactory
 import dev.fanin.internal.StageStarter
 import dev.fanin.internal.SequencePublisher
-import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.TaskConfig
 import dev.fanin.internal.checkedArray
 import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
@@ -80,7 +80,7 @@ public object AsCompletedBridge {
     @JvmStatic
     public fun <R : Any> tasks(tasks: List<*>, timeout: JavaDuration?, executor: Executor?, items: Items<R>): Sequence<R> {
         val array = checkedArray<Any>(tasks, "tasks")
-        val starter = TaskStarter(executor ?: TaskExecutors.default)
+        val starter = TaskStarter(executor ?: TaskConfig.executor())
         return start(array.iterator(), "tasks", windowFor(array.size), false, starter, timeout, items, "Fanin.asCompleted")
     }
 
@@ -106,7 +106,7 @@ public object AsCompletedBridge {
         items: Items<R>,
     ): Sequence<R> {
         require(limit >= 1) { "limit < 1: $limit" }
-        val starter = TaskStarter(executor ?: TaskExecutors.default)
+        val starter = TaskStarter(executor ?: TaskConfig.executor())
         val operation = if (ordered) "Fanin.asCompletedOrdered" else "Fanin.asCompleted"
         return start(source, "source", limit, ordered, starter, null, items, operation)
     }

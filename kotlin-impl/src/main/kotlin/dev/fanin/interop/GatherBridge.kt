@@ -2,7 +2,7 @@ package dev.fanin.interop
 
 import dev.fanin.Outcome
 import dev.fanin.internal.FutureGather
-import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.TaskConfig
 import dev.fanin.internal.TaskGather
 import dev.fanin.internal.checkedArray
 import dev.fanin.internal.named
@@ -51,6 +51,6 @@ public object GatherBridge {
     ): CompletableFuture<List<R>> {
         val array: Array<Callable<*>> = checkedArray(tasks, "tasks")
         if (array.isEmpty()) return CompletableFuture.completedFuture(emptyList())
-        return TaskGather<R>(array, settled).start(executor ?: TaskExecutors.default)
+        return TaskGather<R>(array, settled).start(executor ?: TaskConfig.executor())
     }
 }

@@ -3,7 +3,7 @@ package dev.fanin.interop
 import dev.fanin.CoroutineSelectLoop
 import dev.fanin.internal.FutureCall
 import dev.fanin.internal.ParkedCall
-import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.TaskConfig
 import dev.fanin.internal.Thrown
 import dev.fanin.internal.awaitStoppedUnlessWithin
 import dev.fanin.internal.runTask
@@ -30,15 +30,27 @@ public object SelectLoopBridge {
     public fun <T> addReceive(loop: CoroutineSelectLoop, channel: ReceiveChannel<T>, name: String): CoroutineSelectLoop.Source<T> =
         loop.addReceive(channel, name)
 
-    /** Adds [work] as a work source, run on Fanin's default executor (interrupted when cancelled). */
+    /**
+     * Adds [work] as a work source, run on Fanin's default executor (interrupted when cancelled).
+     * The task decorator is applied once, here on the caller's thread: each run of the work starts
+     * on one of the loop's kotlinx threads, which must not run user code and hold no context of the
+     * caller's. If the decorator throws, every run of the work fails with that exception.
+     */
     @JvmStatic
-    public fun <T> addWork(loop: CoroutineSelectLoop, work: Callable<T>): CoroutineSelectLoop.Source<T> =
-        loop.addWork {
-            val outcome = runTask(work, TaskExecutors.default)
+    public fun <T> addWork(loop: CoroutineSelectLoop, work: Callable<T>): CoroutineSelectLoop.Source<T> {
+        val executor = TaskConfig.executor()
+        val code = try {
+            TaskConfig.decorate(work)
+        } catch (failure: Throwable) {
+            Callable { throw failure }
+        }
+        return loop.addWork {
+            val outcome = runTask(code, executor, decorate = false)
             if (outcome is Thrown) throw outcome.exception
             @Suppress("UNCHECKED_CAST")
             outcome as T
         }
+    }
 
     /**
      * Waits on this thread; see `SelectLoop.awaitFired`.

@@ -2,7 +2,8 @@ package dev.fanin.interop
 
 import dev.fanin.internal.AmbientJob
 import dev.fanin.internal.GroupCore
-import dev.fanin.internal.TaskExecutors
+import dev.fanin.internal.CallerThread
+import dev.fanin.internal.TaskConfig
 import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
 import dev.fanin.internal.runBody
@@ -28,7 +29,7 @@ public object TaskGroupBridge {
     ) {
         /** Starts [task] on [executor] (default when null); see `TaskGroup.fork`. */
         public fun <T> fork(task: Callable<out T>, executor: Executor?): CompletableFuture<T> =
-            core.fork(task, executor ?: TaskExecutors.default).named("TaskGroup.fork")
+            core.fork(task, executor ?: TaskConfig.executor()).named("TaskGroup.fork")
 
         /** See `GroupCore.join`. */
         public fun join(): CompletableFuture<Any?> = core.join(aggregate)
@@ -57,5 +58,23 @@ public object TaskGroupBridge {
      */
     @JvmStatic
     public fun <R> run(group: Group, body: Callable<out R>, executor: Executor?): CompletableFuture<R> =
-        group.core.runBody(body, executor ?: TaskExecutors.default, group.aggregate).named("Fanin.taskGroup")
+        group.core.runBody(body, executor ?: TaskConfig.executor(), group.aggregate).named("Fanin.taskGroup")
+
+    /**
+     * Runs [body] on this thread as the first task of [group] and returns the future of its result,
+     * available once the whole group has ended, the body having returned; see
+     * `FaninBlocking.taskGroup` and CallerThread.
+     *
+     * @throws InterruptedException if this thread was interrupted from outside while the body ran;
+     *   the group was then cancelled and has stopped
+     */
+    @JvmStatic
+    @Throws(InterruptedException::class)
+    public fun <R> runHere(group: Group, body: Callable<out R>): CompletableFuture<R> {
+        val caller = CallerThread()
+        val result = group.core.runBody(caller.body(body), caller, group.aggregate, decorate = false)
+        caller.runHere(result)
+        @Suppress("UNCHECKED_CAST")
+        return result as CompletableFuture<R>
+    }
 }

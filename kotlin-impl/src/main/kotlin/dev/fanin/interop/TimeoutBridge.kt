@@ -1,17 +1,17 @@
 package dev.fanin.interop
 
 import dev.fanin.TimeoutScope
-import dev.fanin.internal.TaskExecutors
-import dev.fanin.internal.Thrown
-import dev.fanin.internal.TimerContext
+import dev.fanin.internal.CallerThread
+import dev.fanin.internal.DeferredStart
+import dev.fanin.internal.JobFuture
+import dev.fanin.internal.TaskConfig
 import dev.fanin.internal.awaitSettled
 import dev.fanin.internal.cancelStage
 import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
-import dev.fanin.internal.runTask
+import dev.fanin.internal.runTaskWithDeadline
 import dev.fanin.internal.settledCopy
 import dev.fanin.internal.startJobFuture
-import dev.fanin.runTimeoutScope
 import dev.fanin.timeoutScope
 import kotlinx.coroutines.Dispatchers
 import java.util.concurrent.Callable
@@ -34,11 +34,14 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> waitForTask(task: Callable<out T>, timeout: JavaDuration, executor: Executor?): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        val runOn = executor ?: TaskExecutors.default
-        // Unconfined: the coroutine only waits; the task runs on its executor (runTask).
-        return startJobFuture<T>(Dispatchers.Unconfined) {
-            runTaskTimeoutScope(kotlinTimeout, runOn) { task }
+        val start = DeferredStart()
+        // Unconfined: the coroutine only waits; the task runs on its executor (runTask), handed
+        // to it once the coroutine waits (DeferredStart).
+        val future = startJobFuture<T>(Dispatchers.Unconfined) {
+            runTaskWithDeadline(kotlinTimeout, start, decorate = true) { task }
         }.named("Fanin.waitFor")
+        start.release(executor ?: TaskConfig.executor())
+        return future
     }
 
     /** Awaits [future] with a deadline, cancelling it on expiry; see `Fanin.waitFor`. */
@@ -62,43 +65,36 @@ public object TimeoutBridge {
     @JvmStatic
     public fun <T> timeoutScope(timeout: JavaDuration, executor: Executor?, body: TimeoutScope.Body<T>): CompletableFuture<T> {
         val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
-        val runOn = executor ?: TaskExecutors.default
-        return startJobFuture<T>(Dispatchers.Unconfined) {
-            runTaskTimeoutScope(kotlinTimeout, runOn) { scope -> Callable { body.run(scope) } }
-        }.named("Fanin.timeoutScope")
+        val start = DeferredStart()
+        val future = startScope<T>(kotlinTimeout, body, start, decorate = true).named("Fanin.timeoutScope")
+        start.release(executor ?: TaskConfig.executor())
+        return future
     }
 
     /**
-     * A timeout scope around the Java task [task] makes of it, run on [executor]; returns its value
-     * or a [Thrown].
+     * Runs [body] in a timeout scope on this thread and returns the future of the scope's outcome,
+     * the body having returned; see `FaninBlocking.timeoutScope` and CallerThread.
      *
-     * The deadline is armed when the task starts on the executor, not when the call is made: time
-     * spent waiting for a thread of a busy executor is not counted, so a task is never timed out
-     * before it could run. A zero timeout still never starts the task (adr/0010).
-     *
-     * If the deadline cancels the task and the task then fails with an exception of its own (not
-     * the cancellation's echo: see TaskRun), that exception is the outcome instead of the timeout,
-     * as asyncio's `wait_for` and `timeout()` and the Kotlin forms let it propagate.
+     * @throws InterruptedException if this thread was interrupted from outside while the body ran;
+     *   the scope was then cancelled and has stopped
      */
-    private suspend fun runTaskTimeoutScope(
+    @JvmStatic
+    @Throws(InterruptedException::class)
+    public fun <T> timeoutScopeHere(timeout: JavaDuration, body: TimeoutScope.Body<T>): CompletableFuture<T> {
+        val kotlinTimeout = requireNotNegative(timeout).toKotlinDuration()
+        val caller = CallerThread()
+        val future = startScope<T>(kotlinTimeout, body, caller, decorate = false)
+        caller.runHere(future)
+        return future
+    }
+
+    /** Starts the scope, its body started on [start] (DeferredStart): the caller releases it. */
+    private fun <T> startScope(
         timeout: Duration,
-        executor: Executor,
-        task: (TimeoutScope) -> Callable<*>,
-    ): Any? {
-        var failed: Thrown? = null
-        val armAtStart = timeout != Duration.ZERO
-        return try {
-            runTimeoutScope(if (armAtStart) Duration.INFINITE else timeout, TimerContext.OWN) {
-                val scope = this
-                val inner = task(scope)
-                val armed = Callable {
-                    scope.reschedule(timeout)
-                    inner.call()
-                }
-                runTask(armed, executor).also { if (it is Thrown) failed = it }
-            }
-        } catch (e: TimeoutException) {
-            failed ?: throw e
-        }
+        body: TimeoutScope.Body<T>,
+        start: DeferredStart,
+        decorate: Boolean,
+    ): JobFuture<T> = startJobFuture(Dispatchers.Unconfined) {
+        runTaskWithDeadline(timeout, start, decorate) { scope -> Callable { body.run(scope) } }
     }
 }

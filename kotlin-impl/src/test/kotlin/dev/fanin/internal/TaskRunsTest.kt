@@ -97,7 +97,7 @@ class TaskRunsTest {
         val runs = CountingRuns(parent, 3)
         val held = ArrayList<Runnable>()
         runs.start(TaskRun(0, Callable { 0 }, runs), inline)
-        runs.start(TaskRun(1, Callable { 1 }, runs)) { held.add(it) }
+        runs.start(TaskRun(1, Callable { 1 }, runs), Executor { held.add(it) })
         assertFalse(runs.job.isCompleted, "not released")
         runs.release()
         assertFalse(runs.job.isCompleted, "run 1 has not ended")
