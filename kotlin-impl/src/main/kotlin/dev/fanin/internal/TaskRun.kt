@@ -196,7 +196,7 @@ internal class TaskRun(
         } finally {
             try {
                 when (outcome) {
-                    CANCELLED -> cancelFromWork()
+                    CANCELLED -> cancelFromWorkInBulk()
                     is Thrown -> failFromWork(outcome.exception)
                     else -> completeFromWork(outcome)
                 }
