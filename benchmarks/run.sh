@@ -46,7 +46,7 @@ tag=$("${java[@]}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 # shellcheck disable=SC2086 # JMH_ARGS is a list of options
 "${java[@]}" -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh-jdk$tag.json" ${JMH_ARGS:-}
 
-blocking='\.(GatherJava|GatherTasks|AsCompletedJava|TaskGroupJava|StructuredTaskScope|Hop|SelectLoop)Benchmark\.'
+blocking='\.(GatherJava|GatherTasks|Race|AsCompletedJava|TaskGroupJava|StructuredTaskScope|Hop|SelectLoop)Benchmark\.'
 virtual_callers=${VIRTUAL_CALLERS:-$blocking}
 if [ "$tag" -ge 21 ] && [ "$virtual_callers" != "none" ]; then
   # shellcheck disable=SC2086

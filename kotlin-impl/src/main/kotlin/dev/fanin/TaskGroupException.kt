@@ -74,16 +74,7 @@ public class TaskGroupException(failures: List<Throwable>) :
     private companion object {
         private const val serialVersionUID: Long = 2L
 
-        /** How many failures the message names; the rest are counted. */
-        private const val MESSAGE_LIMIT: Int = 10
-
-        private fun describe(failures: List<Throwable>): String = buildString {
-            append(failures.size).append(" task(s) failed: ")
-            failures.asSequence().take(MESSAGE_LIMIT).forEachIndexed { i, failure ->
-                if (i > 0) append("; ")
-                append(describeSafely(failure))
-            }
-            if (failures.size > MESSAGE_LIMIT) append("; and ").append(failures.size - MESSAGE_LIMIT).append(" more")
-        }
+        private fun describe(failures: List<Throwable>): String =
+            "${failures.size} task(s) failed: " + describeFailures(failures)
     }
 }

@@ -2,7 +2,7 @@
 
 package dev.fanin
 
-// Helpers of the model types (Outcome, UncheckedTaskException, TaskGroupException), kept beside them
+// Helpers of the model types (Outcome, UncheckedTaskException, TaskGroupException, RaceFailedException), kept beside them
 // so that the model depends on nothing else of Fanin; the engine may use them from here.
 
 /**
@@ -20,4 +20,19 @@ internal fun describeSafely(failure: Throwable): String = try {
     failure.toString()
 } catch (e: Throwable) {
     failure.javaClass.name + " (toString threw " + e.javaClass.name + ")"
+}
+
+/** How many failures the message of an aggregate exception names; the rest are counted. */
+private const val FAILURES_NAMED: Int = 10
+
+/**
+ * [failures] as the message of an aggregate exception lists them: the first ten by [describeSafely],
+ * separated by "; ", then "; and N more" if there are more. Never throws.
+ */
+internal fun describeFailures(failures: List<Throwable>): String = buildString {
+    failures.asSequence().take(FAILURES_NAMED).forEachIndexed { i, failure ->
+        if (i > 0) append("; ")
+        append(describeSafely(failure))
+    }
+    if (failures.size > FAILURES_NAMED) append("; and ").append(failures.size - FAILURES_NAMED).append(" more")
 }

@@ -108,7 +108,7 @@ class LayeringTest {
          * outer class.
          */
         val MODEL_TYPES = setOf(
-            "Outcome", "Completion", "WaitResult", "ReturnWhen", "OnFailure", "TaskGroupException",
+            "Outcome", "Completion", "WaitResult", "ReturnWhen", "OnFailure", "TaskGroupException", "RaceFailedException",
             "UncheckedTaskException", "TimeoutScope", "-Unchecked",
         )
     }

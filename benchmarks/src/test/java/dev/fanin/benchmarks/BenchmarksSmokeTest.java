@@ -48,6 +48,7 @@ class BenchmarksSmokeTest {
           GatherJavaBenchmark.class,
           GatherKotlinBenchmark.class,
           GatherTasksBenchmark.class,
+          RaceBenchmark.class,
           HopBenchmark.class,
           AsCompletedJavaBenchmark.class,
           AsCompletedKotlinBenchmark.class,

@@ -3,12 +3,14 @@ package dev.fanin.java;
 import dev.fanin.Completion;
 import dev.fanin.OnFailure;
 import dev.fanin.Outcome;
+import dev.fanin.RaceFailedException;
 import dev.fanin.ReturnWhen;
 import dev.fanin.TaskGroupException;
 import dev.fanin.TimeoutScope;
 import dev.fanin.WaitResult;
 import dev.fanin.interop.AsCompletedBridge;
 import dev.fanin.interop.GatherBridge;
+import dev.fanin.interop.RaceBridge;
 import dev.fanin.interop.TaskGroupBridge;
 import dev.fanin.interop.TimeoutBridge;
 import dev.fanin.interop.WaitBridge;
@@ -474,6 +476,164 @@ public final class Fanin {
         returnWhen,
         handles,
         timeout);
+  }
+
+  /**
+   * Runs every task concurrently and returns a future of the value of the first one to succeed
+   * (the JDK's {@link java.util.concurrent.ExecutorService#invokeAny invokeAny}; asyncio's {@code
+   * staggered_race} without a delay).
+   *
+   * <p>The tasks run on Fanin's default executor. The list is read once, when this method is
+   * called. The winner's value may be {@code null}.
+   *
+   * <p><b>Failure.</b> A task that fails does not end the race. When a task succeeds, every other
+   * task is cancelled at once (a task blocked in I/O or {@code sleep} is interrupted, one not
+   * started yet never runs), and the future completes with the winner's value only after all of
+   * them have stopped, so no task outlives the call. When every task has failed, the future
+   * completes with one {@link RaceFailedException} listing each task's own exception, checked ones
+   * included, in the order the tasks failed. A task that throws {@link
+   * java.util.concurrent.CancellationException} without being cancelled has failed too. The
+   * failures of the tasks that lose, earlier ones and those thrown while being cancelled, are not
+   * reported ({@code adr/0023}). This differs from {@code invokeAny}, which neither waits for the
+   * losers to stop nor reports more than one failure.
+   *
+   * <p><b>Cancellation.</b> Cancelling (or otherwise completing) the returned future cancels every
+   * task and interrupts those that are running. A task that catches its interrupt and returns a
+   * value anyway has lost, and its value is dropped.
+   *
+   * <p>Not guaranteed: which of two tasks that succeed at about the same time wins.
+   *
+   * <pre>{@code
+   * CompletableFuture<String> quote =
+   *     Fanin.race(List.of(() -> fetchQuote(primary), () -> fetchQuote(mirror)));
+   * }</pre>
+   *
+   * <p>Related: {@link #race(List, Duration)} starts the tasks one at a time (hedged requests,
+   * Happy Eyeballs); {@link #firstCompleted(List)} watches futures you already hold; {@link
+   * FaninBlocking#race(List)}.
+   *
+   * @param tasks the tasks, each run at most once; not empty
+   * @param <T> the type of the results
+   * @return a future of the winner's value
+   * @throws IllegalArgumentException if {@code tasks} is empty
+   * @throws NullPointerException if {@code tasks} or an element is null
+   */
+  public static <T extends @Nullable Object> CompletableFuture<T> race(List<? extends Callable<? extends T>> tasks) {
+    return RaceBridge.race(Objects.requireNonNull(tasks, "tasks"), null, null);
+  }
+
+  /**
+   * {@link #race(List)} with the tasks run on {@code executor}. Same contract, except that when the
+   * executor refuses a task, whatever its {@code execute} throws, a {@link
+   * java.util.concurrent.RejectedExecutionException}, another exception or an {@link Error}, is that
+   * task's failure and is never thrown from this method (adr/0015); the race goes on without it.
+   *
+   * @param tasks the tasks, each run at most once; not empty
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a future of the winner's value
+   * @throws IllegalArgumentException if {@code tasks} is empty
+   * @throws NullPointerException if {@code tasks}, an element, or {@code executor} is null
+   */
+  public static <T extends @Nullable Object> CompletableFuture<T> race(
+      List<? extends Callable<? extends T>> tasks, Executor executor) {
+    Objects.requireNonNull(tasks, "tasks");
+    return RaceBridge.race(tasks, null, Objects.requireNonNull(executor, "executor"));
+  }
+
+  /**
+   * {@link #race(List)} with the tasks started one at a time, in list order (asyncio's {@code
+   * staggered_race}): the next task starts when the task started before it fails, or when {@code
+   * stagger} has passed since that task started, whichever comes first. Same contract otherwise.
+   *
+   * <p>A slow attempt is joined by the next after {@code stagger} (a hedged request), and a failed
+   * one is followed at once; Happy Eyeballs (RFC 8305) starts its connection attempts this way. Once
+   * a task has succeeded no other starts. A zero stagger starts every task at once, as {@link
+   * #race(List)}; one too long to pass, such as {@code ChronoUnit.FOREVER.getDuration()}, starts the
+   * next task only when the one before has failed: the tasks are tried in turn. A negative one is
+   * rejected ({@code adr/0010}).
+   *
+   * <p><b>Timer.</b> The stagger is timed from the moment a task is handed to its executor, and
+   * passes without a thread of the executor. A task the timer starts is handed to the executor from
+   * Fanin's default executor, never from kotlinx.coroutines' timer thread.
+   *
+   * <pre>{@code
+   * // The mirror is asked only if the primary has not answered within 200 ms, or has failed.
+   * CompletableFuture<String> quote =
+   *     Fanin.race(
+   *         List.of(() -> fetchQuote(primary), () -> fetchQuote(mirror)), Duration.ofMillis(200));
+   * }</pre>
+   *
+   * @param tasks the tasks, each run at most once, in this order; not empty
+   * @param stagger how long a task runs before the next one starts, unless it fails first
+   * @param <T> the type of the results
+   * @return a future of the winner's value
+   * @throws IllegalArgumentException if {@code tasks} is empty or {@code stagger} is negative
+   * @throws NullPointerException if an argument or an element is null
+   */
+  public static <T extends @Nullable Object> CompletableFuture<T> race(
+      List<? extends Callable<? extends T>> tasks, Duration stagger) {
+    Objects.requireNonNull(tasks, "tasks");
+    return RaceBridge.race(tasks, Objects.requireNonNull(stagger, "stagger"), null);
+  }
+
+  /**
+   * {@link #race(List, Duration)} with the tasks run on {@code executor}. Same contract; when the
+   * executor refuses a task, whatever its {@code execute} throws is that task's failure, as for
+   * {@link #race(List, Executor)}, and starts the next task at once.
+   *
+   * @param tasks the tasks, each run at most once, in this order; not empty
+   * @param stagger how long a task runs before the next one starts, unless it fails first
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return a future of the winner's value
+   * @throws IllegalArgumentException if {@code tasks} is empty or {@code stagger} is negative
+   * @throws NullPointerException if an argument or an element is null
+   */
+  public static <T extends @Nullable Object> CompletableFuture<T> race(
+      List<? extends Callable<? extends T>> tasks, Duration stagger, Executor executor) {
+    Objects.requireNonNull(tasks, "tasks");
+    Objects.requireNonNull(stagger, "stagger");
+    return RaceBridge.race(tasks, stagger, Objects.requireNonNull(executor, "executor"));
+  }
+
+  /**
+   * Returns a future of the first of {@code futures} to complete, in any way, and which one it was:
+   * a {@link Completion} whose {@link Completion#index()} is its position in {@code futures}, whose
+   * {@link Completion#handle()} is the future itself, and whose {@link Completion#outcome()} is its
+   * value, failure or cancellation. It is the typed form of {@link CompletableFuture#anyOf}, which
+   * gives an {@code Object} and no index.
+   *
+   * <p>Inputs already complete when it is called are looked at first, in list order, so the first
+   * of them is the one reported. An input given twice is reported at its first position. Any {@link
+   * CompletionStage} works, futures Fanin returned included.
+   *
+   * <p><b>Failure.</b> The returned future never fails because of an input: a failed input gives an
+   * {@link Outcome.Failure} with its exception (unwrapped from any {@link
+   * java.util.concurrent.CompletionException}), a cancelled one an {@link Outcome.Cancelled}.
+   *
+   * <p><b>Cancellation.</b> It never cancels an input: not those still pending when it completes
+   * (as asyncio's {@code wait} leaves them), not when the returned future is cancelled (or otherwise
+   * completed), which stops the waiting only.
+   *
+   * <pre>{@code
+   * CompletableFuture<Completion<String, CompletableFuture<String>>> first =
+   *     Fanin.firstCompleted(List.of(fromCache, fromServer));
+   * }</pre>
+   *
+   * <p>Related: {@link #race(List)} runs tasks and returns the first success, cancelling the rest;
+   * {@link #waitUntil(ReturnWhen, List)} splits futures into done and pending.
+   *
+   * @param futures the futures to watch; not empty
+   * @param <T> the type of their values
+   * @param <F> the type of the futures
+   * @return a future of the first completion
+   * @throws IllegalArgumentException if {@code futures} is empty
+   * @throws NullPointerException if {@code futures} or an element is null
+   */
+  public static <T extends @Nullable Object, F extends CompletionStage<T>>
+      CompletableFuture<Completion<T, F>> firstCompleted(List<? extends F> futures) {
+    return RaceBridge.firstCompleted(Objects.requireNonNull(futures, "futures"));
   }
 
   /**

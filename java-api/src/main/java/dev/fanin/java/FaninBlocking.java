@@ -3,6 +3,7 @@ package dev.fanin.java;
 import dev.fanin.Completion;
 import dev.fanin.OnFailure;
 import dev.fanin.Outcome;
+import dev.fanin.RaceFailedException;
 import dev.fanin.ReturnWhen;
 import dev.fanin.TaskGroupException;
 import dev.fanin.TimeoutScope;
@@ -295,6 +296,96 @@ public final class FaninBlocking {
       ReturnWhen returnWhen, List<? extends H> handles, Duration timeout)
       throws InterruptedException {
     return Await.await(Fanin.waitUntil(returnWhen, handles, timeout));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#race(List)}. Same contract, except that it returns the winner's
+   * value and throws as the class documentation says; {@link RaceFailedException} is unchecked and
+   * is thrown as it is, its failures the tasks' own exceptions, checked ones not wrapped.
+   *
+   * <pre>{@code
+   * String quote = FaninBlocking.race(List.of(() -> fetchQuote(primary), () -> fetchQuote(mirror)));
+   * }</pre>
+   *
+   * @param tasks the tasks, each run at most once; not empty
+   * @param <T> the type of the results
+   * @return the winner's value
+   * @throws RaceFailedException if every task failed
+   * @throws InterruptedException if interrupted while waiting; every task is then cancelled and has
+   *     stopped
+   */
+  public static <T extends @Nullable Object> T race(List<? extends Callable<? extends T>> tasks)
+      throws InterruptedException {
+    return Await.await(Fanin.race(tasks));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#race(List, Executor)}. Same contract, except that it returns the
+   * winner's value and throws as {@link #race(List)} does.
+   *
+   * @param tasks the tasks, each run at most once; not empty
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the winner's value
+   * @throws RaceFailedException if every task failed
+   * @throws InterruptedException if interrupted while waiting; every task is then cancelled and has
+   *     stopped
+   */
+  public static <T extends @Nullable Object> T race(
+      List<? extends Callable<? extends T>> tasks, Executor executor) throws InterruptedException {
+    return Await.await(Fanin.race(tasks, executor));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#race(List, Duration)}. Same contract, except that it returns the
+   * winner's value and throws as {@link #race(List)} does.
+   *
+   * @param tasks the tasks, each run at most once, in this order; not empty
+   * @param stagger how long a task runs before the next one starts, unless it fails first
+   * @param <T> the type of the results
+   * @return the winner's value
+   * @throws RaceFailedException if every task failed
+   * @throws InterruptedException if interrupted while waiting; every task is then cancelled and has
+   *     stopped
+   */
+  public static <T extends @Nullable Object> T race(
+      List<? extends Callable<? extends T>> tasks, Duration stagger) throws InterruptedException {
+    return Await.await(Fanin.race(tasks, stagger));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#race(List, Duration, Executor)}. Same contract, except that it
+   * returns the winner's value and throws as {@link #race(List)} does.
+   *
+   * @param tasks the tasks, each run at most once, in this order; not empty
+   * @param stagger how long a task runs before the next one starts, unless it fails first
+   * @param executor where the tasks run
+   * @param <T> the type of the results
+   * @return the winner's value
+   * @throws RaceFailedException if every task failed
+   * @throws InterruptedException if interrupted while waiting; every task is then cancelled and has
+   *     stopped
+   */
+  public static <T extends @Nullable Object> T race(
+      List<? extends Callable<? extends T>> tasks, Duration stagger, Executor executor)
+      throws InterruptedException {
+    return Await.await(Fanin.race(tasks, stagger, executor));
+  }
+
+  /**
+   * Blocking form of {@link Fanin#firstCompleted(List)}. Same contract, except that it returns the
+   * first completion. Interrupting the waiting thread stops the waiting only: the futures keep
+   * running.
+   *
+   * @param futures the futures to watch; not empty
+   * @param <T> the type of their values
+   * @param <F> the type of the futures
+   * @return the first completion
+   * @throws InterruptedException if interrupted while waiting; no future is cancelled
+   */
+  public static <T extends @Nullable Object, F extends CompletionStage<T>> Completion<T, F> firstCompleted(
+      List<? extends F> futures) throws InterruptedException {
+    return Await.await(Fanin.firstCompleted(futures));
   }
 
   /**

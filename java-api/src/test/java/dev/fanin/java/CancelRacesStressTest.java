@@ -309,7 +309,7 @@ class CancelRacesStressTest {
   }
 
   /** Waits for {@code latch} whatever interrupts arrive, and keeps them. */
-  private static void awaitUninterruptibly(CountDownLatch latch) {
+  static void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
     while (true) {
       try {

@@ -142,7 +142,8 @@ class ReflectiveArgumentsTest {
                   "taskGroup.timeout", Documented.EXPIRES_AT_ONCE,
                   "waitUntil.timeout", Documented.RETURNS, // the current split
                   "asCompleted.timeout", Documented.RETURNS, // results ready, then the timeout
-                  "asCompletedFutures.timeout", Documented.RETURNS)));
+                  "asCompletedFutures.timeout", Documented.RETURNS)),
+          bothFacades(Map.of("race.stagger", Documented.RETURNS))); // every task at once
 
   /** What an empty list, iterable, iterator or stream does. */
   private static final Map<String, Documented> EMPTY =
@@ -158,7 +159,11 @@ class ReflectiveArgumentsTest {
                   "asCompleted.tasks", Documented.RETURNS, // no results
                   "asCompleted.source", Documented.RETURNS,
                   "asCompletedOrdered.source", Documented.RETURNS,
-                  "asCompletedFutures.futures", Documented.RETURNS)));
+                  "asCompletedFutures.futures", Documented.RETURNS)),
+          bothFacades(
+              Map.of(
+                  "race.tasks", Documented.REJECTED, // no task can win
+                  "firstCompleted.futures", Documented.REJECTED)));
 
   /**
    * A closed (and drained) channel or a stopped ticker as an argument: registering it succeeds, and

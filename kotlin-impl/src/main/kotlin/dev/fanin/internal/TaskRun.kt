@@ -82,8 +82,11 @@ internal class TaskRun(
     /** Whether the run has reported: its code will not run again and its nested calls completed. */
     val hasEnded: Boolean get() = state == ENDED
 
-    /** Whether [cancel] has been called: from then on an interrupt of the runner may be the run's. */
-    val cancelBegan: Boolean get() = cancelRequested
+    /**
+     * Asked by the run's own code while it runs: whether [cancel] has begun interrupting it (the
+     * state left RUNNING before the interrupt was sent), so that an interrupt it sees may be the run's.
+     */
+    val cancelBegan: Boolean get() = state != RUNNING
 
     /**
      * Blocks, ignoring interrupts, until the run has ended; returns whether the thread was
@@ -234,7 +237,7 @@ internal class TaskRun(
         } finally {
             try {
                 when (outcome) {
-                    CANCELLED -> cancelFromWork()
+                    CANCELLED -> cancelFromWorkInBulk()
                     is Thrown -> failFromWork(outcome.exception)
                     else -> completeFromWork(outcome)
                 }

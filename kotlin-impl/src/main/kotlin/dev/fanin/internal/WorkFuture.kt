@@ -76,6 +76,18 @@ internal abstract class WorkFuture<T> : CompletableFuture<T>() {
         return !isDone
     }
 
+    /**
+     * [cancelFromWork] for a future its operation cancels with many others (the tasks of a race
+     * that has been won, of a gather that failed): it holds a [WorkCancellation], without a stack
+     * trace. CompletableFuture.cancel fills one in for each future, about a microsecond at the
+     * engine's depth, and it would show only the canceller's engine frames, never user code.
+     */
+    fun cancelFromWorkInBulk(): Boolean {
+        if (!KotlinxThreads.isCurrent()) return super.completeExceptionally(WorkCancellation())
+        TaskExecutors.default.execute { failHere(WorkCancellation()) }
+        return !isDone
+    }
+
     private fun completeHere(value: T) = super.complete(value)
 
     private fun failHere(ex: Throwable) = super.completeExceptionally(ex)
@@ -146,4 +158,18 @@ internal abstract class NamedWorkFuture<T> : WorkFuture<T>() {
     override fun description(): String = operation ?: javaClass.simpleName
 
     override fun count(): String? = countOf(inputs, inputUnit)
+}
+
+/**
+ * What a future cancelled in bulk holds ([WorkFuture.cancelFromWorkInBulk]): a CancellationException
+ * (so the future reports isCancelled) without a stack trace. Also the cause with which an operation
+ * cancels its own set of runs on the normal path (a race that was won), which no user sees.
+ */
+internal class WorkCancellation(message: String = "the task was cancelled") :
+    java.util.concurrent.CancellationException(message) {
+    override fun fillInStackTrace(): Throwable = this
+
+    private companion object {
+        private const val serialVersionUID: Long = 1L
+    }
 }

@@ -20,6 +20,7 @@ final class ReferenceTables {
   static {
     REFERENCES.put("GatherJavaBenchmark", List.of("allOfThenJoinEach"));
     REFERENCES.put("GatherTasksBenchmark", List.of("invokeAll"));
+    REFERENCES.put("RaceBenchmark", List.of("invokeAny"));
     REFERENCES.put("GatherKotlinBenchmark", List.of("rawAwaitAll"));
     REFERENCES.put("AsCompletedJavaBenchmark", List.of("completionService", "completionServiceBounded"));
     REFERENCES.put("AsCompletedKotlinBenchmark", List.of("rawFlatMapMerge", "rawFlatMapMergeBounded"));

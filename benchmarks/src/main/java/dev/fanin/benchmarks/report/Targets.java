@@ -33,6 +33,11 @@ final class Targets {
         Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
         targets.add(ratio("Java asCompleted, n = " + n + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedOnPool", "AsCompletedJavaBenchmark.completionService", size, 1.0));
       }
+      // race (issue 19): the first success of n tasks on the JDK's fixed pool, against invokeAny there.
+      for (String n : List.of("2", "16")) {
+        Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
+        targets.add(ratio("Java race, n = " + n + on + ", same pool: no slower than invokeAny", "RaceBenchmark.faninBlockingRace", "RaceBenchmark.invokeAny", size, 1.0));
+      }
       Map<String, String> window = Map.of("total", "1024", "limit", "64", THREAD_KIND, caller);
       targets.add(ratio("Java asCompleted, bounded 1024/64" + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedBoundedOnPool", "AsCompletedJavaBenchmark.completionServiceBounded", window, 1.0));
       targets.add(new Target.Throughput("Select loop" + on + ": at least 1,000,000 events per second", "SelectLoopBenchmark.activityLoop", Map.of(THREAD_KIND, caller), 1_000_000));
