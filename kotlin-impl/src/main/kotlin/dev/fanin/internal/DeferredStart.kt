@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference
  * which only keeps it; once the launch has returned (the coroutine has suspended, waiting for the
  * run), the caller [release]s it to the real executor, on its plain stack.
  *
- * The deadline is armed when the run starts (runTaskWithDeadline), so the deferral costs it nothing. If the coroutine could not run at
- * once (the caller is itself inside an unconfined event loop), the release comes first and the run
- * goes to the executor when the coroutine hands it over.
+ * The deadline is armed when the run starts (runTaskWithDeadline), so the deferral costs it
+ * nothing. If the coroutine could not run at once (the caller is itself inside an unconfined event
+ * loop), the release comes first and the run goes to the executor when the coroutine hands it over.
  */
 
 /** Keeps the run a coroutine starts until [release]; see the comment above. */

@@ -1,6 +1,7 @@
 package dev.fanin.interop
 
 import dev.fanin.TimeoutScope
+import dev.fanin.runTaskWithDeadline
 import dev.fanin.internal.CallerThread
 import dev.fanin.internal.DeferredStart
 import dev.fanin.internal.JobFuture
@@ -9,7 +10,6 @@ import dev.fanin.internal.awaitSettled
 import dev.fanin.internal.cancelStage
 import dev.fanin.internal.named
 import dev.fanin.internal.requireNotNegative
-import dev.fanin.internal.runTaskWithDeadline
 import dev.fanin.internal.settledCopy
 import dev.fanin.internal.startJobFuture
 import dev.fanin.timeoutScope

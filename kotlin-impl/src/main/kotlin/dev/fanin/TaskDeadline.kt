@@ -1,7 +1,10 @@
-package dev.fanin.internal
+package dev.fanin
 
-import dev.fanin.TimeoutScope
-import dev.fanin.runTimeoutScope
+import dev.fanin.internal.CallerThread
+import dev.fanin.internal.DeferredStart
+import dev.fanin.internal.Thrown
+import dev.fanin.internal.TimerContext
+import dev.fanin.internal.runTask
 import java.util.concurrent.Callable
 import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
@@ -9,7 +12,8 @@ import kotlin.time.Duration
 /**
  * Runs the Java task that [task] makes of the scope in a timeout scope of [timeout], started on
  * [start] (DeferredStart, or CallerThread for a body on the caller's thread, [decorate] as for
- * [runTask]); returns its value or a [Thrown]. Java's `waitFor` over a task and `timeoutScope`.
+ * [runTask]); returns its value or a [Thrown]. Java's `waitFor` over a task and `timeoutScope`; here,
+ * beside [runTimeoutScope], because the engine may not use this layer.
  *
  * The deadline is armed when the task starts, not when the call is made: time spent waiting for a
  * thread of a busy executor is not counted, so a task is never timed out before it could run. A zero
