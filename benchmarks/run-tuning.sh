@@ -22,4 +22,3 @@ ab platformWaitSpins 'ChannelJavaBenchmark.(rendezvousFanin|bufferedFanin)$' '-p
 ab virtualRendezvousSpins 'ChannelJavaBenchmark.rendezvousFanin$' '-p threadKind=virtual' fanin.virtualRendezvousSpins=0
 ab virtualSelectSpins 'SelectJavaBenchmark.(bufferedFanin|rendezvousFanin)$' '-p threadKind=virtual' fanin.virtualSelectSpins=0
 ab platformSelectSpins 'SelectJavaBenchmark.(bufferedFanin|rendezvousFanin)$' '-p threadKind=platform' fanin.platformWaitSpins=0
-ab pruneMin 'TaskGroupJavaBenchmark.faninOnFixedPool$' '-p n=100000' fanin.pruneMin=1

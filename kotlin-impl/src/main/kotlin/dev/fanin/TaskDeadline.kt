@@ -1,3 +1,5 @@
+@file:JvmName("-TaskDeadline") // A leading '-' hides this Kotlin-only facade from Java.
+
 package dev.fanin
 
 import dev.fanin.internal.CallerThread

@@ -32,9 +32,10 @@ import kotlin.coroutines.EmptyCoroutineContext
  *
  * The list. Runs form a list, newest first, that starts push onto with a CAS (starts may come from
  * any thread: tasks of a group fork more). Nobody removes a run when it ends; every so many starts,
- * one thread at a time unlinks the ended runs after the head, as often as there were runs still
- * running at the last pruning (at least Tuning.PRUNE_MIN), so pruning is amortised O(1) per start and the
- * list holds about twice the running runs: memory is O(running), not O(started).
+ * one thread at a time unlinks the ended runs after the head, once there have been more starts
+ * than runs still running at the last pruning. A pruning walks at most those runs plus the starts
+ * since, so it is amortised O(1) per start, and the list holds about twice the running runs: memory
+ * is O(running), not O(started).
  * - Cancellation reads the list from any thread. Unlinking never changes a removed run's own link,
  *   so a reader standing on one still reaches every later run. A run pushed after the canceller
  *   read the head is caught by its starter instead: it pushes, then reads [cancelled]; the
@@ -115,7 +116,7 @@ internal abstract class TaskRuns(watched: Job?, parent: Job?) {
             return
         }
         push(run)
-        if (++startsSincePrune > maxOf(Tuning.PRUNE_MIN, runningAtPrune)) prune()
+        if (++startsSincePrune > runningAtPrune) prune()
         if (cancelled) {
             run.cancel() // reports the cancellation; the task never runs
             return

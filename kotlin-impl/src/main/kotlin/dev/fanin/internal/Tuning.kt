@@ -41,13 +41,5 @@ internal object Tuning {
     @JvmField
     val VIRTUAL_SELECT_SPINS: Int = spins("fanin.virtualSelectSpins", 64)
 
-    /**
-     * `fanin.pruneMin` (64): the fewest starts between two prunings of a set's list of task runs
-     * (TaskRuns). Pruning keeps the list O(running tasks) rather than O(started); this spaces it so
-     * that it costs amortised O(1) per start.
-     */
-    @JvmField
-    val PRUNE_MIN: Int = Integer.getInteger("fanin.pruneMin", 64).coerceAtLeast(1)
-
     private fun spins(property: String, default: Int): Int = Integer.getInteger(property, default).coerceAtLeast(0)
 }

@@ -51,7 +51,7 @@ class TaskRunsTest {
         workers.forEach { it.join(TimeUnit.SECONDS.toMillis(30)) }
         runs.release()
         for (i in 0 until threads * perThread) assertEquals(1, runs.reports.get(i), "run $i")
-        // Pruned every PRUNE_MIN (64) starts or so, whatever thread starts: never all 20,000.
+        // Pruned once the starts outnumber the runs still running, whatever thread starts: never all 20,000.
         assertTrue(runs.tracked() < 1_000, "tracked: ${runs.tracked()}")
         assertTrue(runs.job.isCompleted)
     }

@@ -48,7 +48,7 @@ class TaskStarterTest {
         val job = Job()
         repeat(10_000) { index -> starter.start(index, Callable { index }, job, reports) }
         assertEquals(10_000, reports.values.get())
-        // Pruned at least every PRUNE_MIN (64) starts: never all 10,000.
+        // Pruned once the starts outnumber the runs still running: never all 10,000.
         assertTrue(starter.tracked() <= 65, "tracked: ${starter.tracked()}")
         job.cancel()
     }
