@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,6 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * once the losers have stopped (those still queued end at once, unrun); {@code invokeAny} submits
  * the tasks one at a time while none has finished, and returns without waiting for the ones it
  * cancels. The difference is what the race's guarantees cost per call.
+ *
+ * <p>{@code submitAllTakeFirst} is the floor of a race that starts every task at once, as Fanin's
+ * does without a stagger: the JDK's least code for it (an {@code ExecutorCompletionService}, every
+ * task submitted, the first success taken, the rest cancelled), without waiting for the losers to
+ * stop, which the JDK's futures cannot do.
  *
  * <p>Scores are per call (per {@code n} tasks). {@code benchmarks/run.sh} runs this class from a
  * platform and, on JDK 21+, from a virtual benchmark thread.
@@ -72,5 +79,29 @@ public class RaceBenchmark {
   @Benchmark
   public Integer invokeAny() throws InterruptedException, ExecutionException {
     return pool.invokeAny(tasks);
+  }
+
+  @Benchmark
+  public Integer submitAllTakeFirst() throws InterruptedException, ExecutionException {
+    ExecutorCompletionService<Integer> service = new ExecutorCompletionService<>(pool);
+    List<Future<Integer>> futures = new ArrayList<>(n);
+    for (Callable<Integer> task : tasks) {
+      futures.add(service.submit(task));
+    }
+    ExecutionException last = null;
+    try {
+      for (int i = 0; i < n; i++) {
+        try {
+          return service.take().get();
+        } catch (ExecutionException e) {
+          last = e;
+        }
+      }
+      throw last;
+    } finally {
+      for (Future<Integer> future : futures) {
+        future.cancel(true);
+      }
+    }
   }
 }
