@@ -139,15 +139,20 @@ class TaskGroupContractTest {
         cancelFromOutside(form, s, form.start(s, Ops.taskGroup(OnFailure.KEEP_RUNNING, listOf(a, b))), a, b)
     }
 
-    /** On the deadline every task is cancelled and has stopped, and the group fails with TimeoutException. */
+    /**
+     * On the deadline every task that started is cancelled and has stopped, and the group fails with
+     * TimeoutException. The group's deadline counts from its start, so on a loaded machine a task may
+     * not have started when it passes: such a task never runs (adr/0021).
+     */
     @ParameterizedTest
     @EnumSource(Form::class)
     fun taskGroup_deadlinePasses_timeoutAndTasksStopped(form: Form) {
         val a = s.blocks("a")
         val b = s.swallows("b", 7)
         assertEnded(form, Observed.TimedOut(), form.run(s, Ops.taskGroup(OnFailure.CANCEL_ALL, listOf(a, b), timeout = SHORT)))
-        assertTrue(a.sawCancellation)
-        assertTrue(b.sawCancellation)
+        for (task in listOf(a, b)) {
+            if (task.started.isDone) assertTrue(task.sawCancellation, "$form: $task was not cancelled")
+        }
     }
 
     /**
