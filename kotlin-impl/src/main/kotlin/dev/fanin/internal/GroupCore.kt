@@ -51,6 +51,15 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
     @Volatile
     private var joined: JobFuture<Any?>? = null
 
+    /**
+     * The future [join] returns, made with the group rather than at the join. The first JobFuture a
+     * JVM makes loads its class, and a new subclass of WorkFuture invalidates the compiled code of
+     * every task that is running at that moment (the JIT had relied on TaskRun being the only one):
+     * each task then resumes deoptimized. Made at the join, after a million forks, that cost the
+     * scale test's `java-taskgroup` 2.6 times its wall time (docs/benchmarks.md).
+     */
+    private val joinFuture = JobFuture<Any?>()
+
     @Volatile
     private var aggregate: Function<List<Throwable>, out Throwable>? = null
 
@@ -111,7 +120,7 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
     fun join(aggregate: Function<List<Throwable>, out Throwable>): CompletableFuture<Any?> {
         synchronized(this) {
             joined?.let { return it }
-            val future = JobFuture<Any?>()
+            val future = joinFuture
             future.job = job
             joined = future
             this.aggregate = aggregate
