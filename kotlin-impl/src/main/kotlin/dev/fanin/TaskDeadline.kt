@@ -15,8 +15,9 @@ import kotlin.time.Duration
 /**
  * Runs the Java task that [task] makes of the scope in a timeout scope of [timeout], started on
  * [start] (DeferredStart, or CallerThread for a body on the caller's thread); returns its value or a
- * [Thrown]. With [decorate], the task decorator (TaskConfig) gets the task [task] makes. Java's `waitFor` over a task and `timeoutScope`; here,
- * beside [runTimeoutScope], because the engine may not use this layer.
+ * [Thrown]. With [decorate], the task decorator (TaskConfig) gets the task [task] makes. Java's
+ * `waitFor` over a task and `timeoutScope`; here, beside [runTimeoutScope], because the engine may
+ * not use this layer.
  *
  * The deadline is armed when the task starts, not when the call is made: time spent waiting for a
  * thread of a busy executor is not counted, so a task is never timed out before it could run. A zero

@@ -44,11 +44,7 @@ internal class FutureCall<T>(
     private val inPasses: Boolean = false,
     private val onEnded: ((real: Boolean, outcome: Any?) -> Unit)? = null,
 ) : CompletableFuture<T>() {
-    private val call = object : ThreadCall() {
-        override fun onOutcome(outcome: Any?) {
-            arrive(outcome, inline = false)
-        }
-    }
+    private val call = newCall()
 
     /**
      * Null until the call suspends; then the suspended call (a later pass replaces it), or
@@ -110,8 +106,8 @@ internal class FutureCall<T>(
         return COROUTINE_SUSPENDED
     }
 
-    /** A call for the next pass of an operation [inPasses]. */
-    private fun passCall(): ThreadCall = object : ThreadCall() {
+    /** A call whose outcome [arrive]s here: the first, and one per later pass of an operation [inPasses]. */
+    private fun newCall(): ThreadCall = object : ThreadCall() {
         override fun onOutcome(outcome: Any?) {
             arrive(outcome, inline = false)
         }
@@ -126,7 +122,7 @@ internal class FutureCall<T>(
         while (last === ThreadCall.AGAIN) {
             val suspended = current
             if (suspended === WITHDRAWING) break // the withdrawal wins: this pass did nothing
-            val next = passCall()
+            val next = newCall()
             last = nextPass!!(next)
             if (last === COROUTINE_SUSPENDED) {
                 if (!CURRENT.compareAndSet(this, suspended, next)) next.withdraw() // a withdrawer came

@@ -44,12 +44,9 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
     @Volatile
     private var expired = false
 
-    /** Set by join(): from then on a completed job means the group has ended. */
+    /** Set by join(), under the lock: from then on a completed job means the group has ended. */
     @Volatile
     private var joining = false
-
-    @Volatile
-    private var joined: JobFuture<Any?>? = null
 
     /**
      * The future [join] returns, made with the group rather than at the join. The first JobFuture a
@@ -119,22 +116,20 @@ internal class GroupCore(private val parent: Job?, private val cancelAll: Boolea
      */
     fun join(aggregate: Function<List<Throwable>, out Throwable>): CompletableFuture<Any?> {
         synchronized(this) {
-            joined?.let { return it }
-            val future = joinFuture
-            future.job = job
-            joined = future
+            if (joining) return joinFuture
+            joinFuture.job = job
             this.aggregate = aggregate
+            joining = true
         }
-        joining = true
         if (tracked) UnclosedGroups.joined(parent!!, this)
         runs.release()
         job.invokeOnCompletion { settleJoined() }
-        return joined!!
+        return joinFuture
     }
 
     /** Settles the join future once the group's job has completed. */
     private fun settleJoined() {
-        val future = joined ?: return
+        val future = joinFuture
         val failed = failures.snapshot()
         future.outcome = when {
             expired -> Thrown(TimeoutException("the task group's deadline passed")).also { t ->

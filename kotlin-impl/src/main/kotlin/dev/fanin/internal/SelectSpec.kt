@@ -244,6 +244,9 @@ internal class SelectSpec(
     private val untilClosed: List<SelectClauseSpec.Receive>? =
         clauses.filterIsInstance<SelectClauseSpec.Receive>().filter { it.untilClosed }.ifEmpty { null }
 
+    /** Whether a run is one kotlinx select and nothing else: no until-closed clause, nothing tried first. */
+    private val onePass: Boolean = untilClosed == null && !triesFirst
+
     /** Whether a send clause's channel is closed (which is why a failed select failed). */
     @OptIn(DelicateCoroutinesApi::class)
     fun sendsToClosedChannel(): Boolean = clauses.any { it is SelectClauseSpec.Send && it.channel.isClosedForSend }
@@ -255,7 +258,7 @@ internal class SelectSpec(
      * kotlinx's prompt cancellation, as documented on CoroutineSelect.
      */
     suspend fun run(): Any? {
-        if (untilClosed == null && !triesFirst) return selectOnce(order, 0L)
+        if (onePass) return selectOnce(order, 0L)
         val start = System.nanoTime()
         while (true) {
             val outcome = pass(start)
@@ -264,7 +267,7 @@ internal class SelectSpec(
     }
 
     /** The clock reading [pass] counts timers from: System.nanoTime, or 0 for a select of one pass. */
-    fun startTime(): Long = if (untilClosed == null && !triesFirst) 0L else System.nanoTime()
+    fun startTime(): Long = if (onePass) 0L else System.nanoTime()
 
     /**
      * One pass of the select, with at most one kotlinx select in it: returns a [Fired], or
@@ -280,7 +283,7 @@ internal class SelectSpec(
     suspend fun pass(start: Long): Any? = when {
         untilClosed != null -> passUntilClosed(untilClosed, start)
         triesFirst -> passTryingFirst(order, start)
-        else -> selectOnce(order, 0L)
+        else -> selectOnce(order, 0L) // onePass
     }
 
     private suspend fun selectOnce(order: IntArray, elapsedMillis: Long): Fired = select {
