@@ -69,6 +69,18 @@ public class GatherTasksBenchmark {
     return FaninBlocking.gather(tasks, pool);
   }
 
+  /** Floor: a {@code CompletableFuture} per task on the pool, joined in turn (ForkJoinFloors). */
+  @Benchmark
+  public long floorFuturePerTask() {
+    return ForkJoinFloors.futurePerTask(tasks, pool);
+  }
+
+  /** Floor: {@link #floorFuturePerTask} plus a shared count of running tasks (ForkJoinFloors). */
+  @Benchmark
+  public long floorCounted() {
+    return ForkJoinFloors.counted(tasks, pool);
+  }
+
   @Benchmark
   public List<Integer> invokeAll() throws InterruptedException, ExecutionException {
     List<Integer> values = new ArrayList<>(n);

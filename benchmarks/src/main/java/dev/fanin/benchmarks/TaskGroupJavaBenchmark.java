@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -91,20 +92,40 @@ public class TaskGroupJavaBenchmark {
   public static class VirtualThreads {
     ExecutorService executor;
 
+    /**
+     * A virtual thread per task, each named with a counter ({@code fanin-virtual-N}), as Fanin's
+     * default executor named them before adr/0024.
+     */
+    ExecutorService named;
+
     @Setup
-    public void setUp() {
+    public void setUp() throws ReflectiveOperationException {
       executor = newVirtualThreadPerTaskExecutor();
       if (executor == null) {
         throw new UnsupportedOperationException(
             "invokeAllVirtualThreads needs JDK 21+ (virtual threads); skipped on JDK "
                 + Runtime.version().feature());
       }
+      Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      builder =
+          builderClass
+              .getMethod("name", String.class, long.class)
+              .invoke(builder, "fanin-virtual-", 0L);
+      ThreadFactory factory = (ThreadFactory) builderClass.getMethod("factory").invoke(builder);
+      named =
+          (ExecutorService)
+              Executors.class
+                  .getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+                  .invoke(null, factory);
     }
 
     @TearDown
     public void tearDown() throws InterruptedException {
-      executor.shutdown();
-      executor.awaitTermination(1, TimeUnit.MINUTES);
+      for (ExecutorService service : List.of(executor, named)) {
+        service.shutdown();
+        service.awaitTermination(1, TimeUnit.MINUTES);
+      }
     }
   }
 
@@ -172,6 +193,46 @@ public class TaskGroupJavaBenchmark {
   @Benchmark
   public long invokeAllFixedPool() throws InterruptedException, ExecutionException {
     return sumGot(fixedPool.invokeAll(tasks));
+  }
+
+  /** Floor: a {@code CompletableFuture} per task on the fixed pool, joined in turn (ForkJoinFloors). */
+  @Benchmark
+  public long floorFuturePerTaskFixedPool() {
+    return ForkJoinFloors.futurePerTask(tasks, fixedPool);
+  }
+
+  /** Floor: {@link #floorFuturePerTaskFixedPool} plus a shared count of running tasks (ForkJoinFloors). */
+  @Benchmark
+  public long floorCountedFixedPool() {
+    return ForkJoinFloors.counted(tasks, fixedPool);
+  }
+
+  /**
+   * Floor (JDK 21+): a {@code CompletableFuture} per task, each on a fresh virtual thread of the
+   * JDK's virtual-thread-per-task executor (ForkJoinFloors).
+   */
+  @Benchmark
+  public long floorFuturePerTaskVirtualThreads(VirtualThreads virtualThreads) {
+    return ForkJoinFloors.futurePerTask(tasks, virtualThreads.executor);
+  }
+
+  /**
+   * Floor (JDK 21+): {@link #floorFuturePerTaskVirtualThreads} with a thread-local value set around
+   * each task, as Fanin sets its ambient task (ForkJoinFloors).
+   */
+  @Benchmark
+  public long floorContextPerTaskVirtualThreads(VirtualThreads virtualThreads) {
+    return ForkJoinFloors.contextPerTask(tasks, virtualThreads.executor);
+  }
+
+  /**
+   * Floor (JDK 21+): {@link #floorContextPerTaskVirtualThreads} on virtual threads named with a
+   * counter ({@code fanin-virtual-N}): what a name per thread costs, the reason Fanin's default
+   * executor gives all its virtual threads one name (adr/0024).
+   */
+  @Benchmark
+  public long floorContextPerTaskNamedVirtualThreads(VirtualThreads virtualThreads) {
+    return ForkJoinFloors.contextPerTask(tasks, virtualThreads.named);
   }
 
   /** Reference (JDK 21+): {@code invokeAll} on a virtual-thread-per-task executor. */

@@ -12,9 +12,17 @@ import java.util.concurrent.atomic.AtomicLong
  * may itself block on a nested Fanin call, so a bounded pool can deadlock. On JDK 21+ each task
  * gets a virtual thread; on JDK 17 a cached pool of daemon platform threads grows as tasks block
  * and shrinks when idle. Looked up reflectively because the library is compiled for release 17.
+ *
+ * The virtual threads share one name, [VIRTUAL_THREAD_NAME], with no counter: a name per thread is a
+ * new String for every task, about 150 B of the few hundred a task costs, and a virtual thread is
+ * told apart by its id, which its toString and thread dumps show (adr/0024). Pool threads live
+ * long and keep numbered names.
  */
 internal object TaskExecutors {
     private const val IDLE_SECONDS = 10L
+
+    /** The name of every virtual thread the default executor starts. */
+    const val VIRTUAL_THREAD_NAME = "fanin-virtual"
 
     /** The default executor: one virtual thread per task, or the cached pool on JDK 17-20. */
     val default: Executor = virtualThreadExecutor() ?: cachedPool()
@@ -25,8 +33,7 @@ internal object TaskExecutors {
     private fun virtualThreadExecutor(): Executor? = try {
         val builderClass = Class.forName("java.lang.Thread\$Builder")
         val builder = Thread::class.java.getMethod("ofVirtual").invoke(null)
-        val named = builderClass.getMethod("name", String::class.java, Long::class.javaPrimitiveType)
-            .invoke(builder, "fanin-virtual-", 0L)
+        val named = builderClass.getMethod("name", String::class.java).invoke(builder, VIRTUAL_THREAD_NAME)
         val factory = builderClass.getMethod("factory").invoke(named) as ThreadFactory
         Executor { command -> factory.newThread(command).start() }
     } catch (_: ReflectiveOperationException) {

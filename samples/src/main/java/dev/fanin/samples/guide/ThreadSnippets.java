@@ -58,7 +58,7 @@ public final class ThreadSnippets {
    * @throws InterruptedException if interrupted
    */
   public static String defaultTaskThread() throws InterruptedException {
-    // JDK 21+: "fanin-virtual-N", a new virtual thread per task. JDK 17-20: "fanin-worker-N",
+    // JDK 21+: "fanin-virtual", a new virtual thread per task. JDK 17-20: "fanin-worker-N",
     // a daemon thread of a cached pool. Neither keeps the JVM alive.
     List<String> names = FaninBlocking.gather(List.of(() -> Thread.currentThread().getName()));
     return names.get(0);

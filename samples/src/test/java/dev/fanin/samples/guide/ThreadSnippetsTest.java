@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ThreadSnippetsTest {
   /** The task threads' names, per JDK: virtual threads on 21+, the daemon pool before. */
   private static final String DEFAULT_PREFIX =
-      VirtualThreads.available() ? "fanin-virtual-" : "fanin-worker-";
+      VirtualThreads.available() ? "fanin-virtual" : "fanin-worker-";
 
   /** Tasks on a pool of one's own give results in argument order. */
   @Test
