@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Gathering {@code n} trivial tasks run on a fixed pool of two threads: {@code
  * FaninBlocking.gather(tasks, pool)} against what a Java programmer writes without Fanin, {@code
  * pool.invokeAll(tasks)} and then {@code get()} of each. Both run the same pre-built {@code
- * Callable}s on the same pool, so the difference is the gather's own cost per task.
+ * Callable}s on the same pool, so the difference is the gather's own cost per task. The {@code
+ * floor...} rows are floors, not references ({@link ForkJoinFloors}).
  *
  * <p>Scores are per call (per {@code n} tasks).
  *

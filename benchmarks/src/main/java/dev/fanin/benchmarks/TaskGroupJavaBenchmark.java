@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 17 to 20). The references are {@link ExecutorService#invokeAll} on a fixed pool of 2 threads, and
  * on JDK 21+ on {@code Executors.newVirtualThreadPerTaskExecutor()} (found reflectively: the module
  * compiles for release 17). {@link #faninOnFixedPool} forks onto the same fixed pool as {@link
- * #invokeAllFixedPool}, which separates the group's cost from the executor's.
+ * #invokeAllFixedPool}, which separates the group's cost from the executor's. The {@code floor...}
+ * rows are floors, not references ({@link ForkJoinFloors}): each the least code with one property a
+ * Fanin group has and {@code invokeAll} has not, on the fixed pool or on virtual threads.
  *
  * <p>The Callables are built once per trial and return a pre-boxed value, so no benchmark allocates
  * them. Each benchmark returns the sum of the results. Scores are per call (per {@code n} tasks);

@@ -10,6 +10,10 @@ import java.util.concurrent.CompletableFuture
  * that code becomes a child of it, and the task's cancellation cancels it. That is what lets a timeout scope cancel nested
  * Fanin calls, CompletableFuture forms included, and what keeps nested work from outliving the
  * task that started it. Outside Fanin tasks there is no ambient job and calls are roots.
+ *
+ * A ThreadLocal, on every JDK: on a fresh thread (a virtual thread per task) its first use makes the
+ * thread's map, the largest part of a task's bytes after the thread itself; a ScopedValue or a
+ * registry keyed by thread were weighed against that and rejected (adr/0025).
  */
 internal object AmbientJob {
     /** The running task's [Source], or null. */

@@ -25,7 +25,8 @@ sealed interface Target {
   record Row(String title, String measured, double ratio, double limit, boolean met) {}
 
   /**
-   * Fanin's time (or allocation) per operation divided by a reference's, at most {@code max}.
+   * Fanin's time (or allocation) per operation divided by a reference's, at most {@code max}; with
+   * the same ratio for a floor, if the target names one and the run measured it.
    *
    * @param title what the target says
    * @param fanin Fanin's benchmark, {@code Class.method}
@@ -33,6 +34,9 @@ sealed interface Target {
    * @param params the parameters both were run with
    * @param max the largest ratio that meets the target
    * @param allocation compare bytes allocated per operation instead of time
+   * @param floor a benchmark that does the least any implementation of Fanin's design must do
+   *     (ForkJoinFloors), or null: its ratio to the reference, shown beside Fanin's, says how much
+   *     of a gap the design itself accounts for
    */
   record Ratio(
       String title,
@@ -40,7 +44,8 @@ sealed interface Target {
       String reference,
       Map<String, String> params,
       double max,
-      boolean allocation)
+      boolean allocation,
+      String floor)
       implements Target {
     @Override
     public Optional<Row> evaluate(JmhResults jmh, List<ScaleResult> scale) {
@@ -60,6 +65,14 @@ sealed interface Target {
       String measured =
           String.format(
               Locale.ROOT, "%.2fx (%s%s against %s%s)", ratio, number(a), unit, number(b), unit);
+      Optional<JmhResult> least = floor == null ? Optional.empty() : jmh.find(floor, params);
+      if (least.isPresent() && b != 0) {
+        double f = allocation ? least.get().allocBytesPerOp().orElse(Double.NaN) : least.get().score();
+        if (!Double.isNaN(f)) {
+          String method = floor.substring(floor.indexOf('.') + 1);
+          measured += String.format(Locale.ROOT, "; floor `%s` %.2fx", method, f / b);
+        }
+      }
       return Optional.of(new Row(title, measured, ratio, max, ratio <= max));
     }
   }

@@ -31,27 +31,29 @@ final class Targets {
       }
       for (String n : List.of("16", "1024")) {
         Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
-        targets.add(ratio("Java asCompleted, n = " + n + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedOnPool", "AsCompletedJavaBenchmark.completionService", size, 1.0));
+        targets.add(ratio("Java asCompleted, n = " + n + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedOnPool", "AsCompletedJavaBenchmark.completionService", size, 1.0, "AsCompletedJavaBenchmark.queueAndParkOnPool"));
       }
       // race (issue 19): the first success of n tasks on the JDK's fixed pool, against invokeAny there.
       for (String n : List.of("2", "16")) {
         Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
-        targets.add(ratio("Java race, n = " + n + on + ", same pool: no slower than invokeAny", "RaceBenchmark.faninBlockingRace", "RaceBenchmark.invokeAny", size, 1.0));
+        targets.add(ratio("Java race, n = " + n + on + ", same pool: no slower than invokeAny", "RaceBenchmark.faninBlockingRace", "RaceBenchmark.invokeAny", size, 1.0, "RaceBenchmark.submitAllTakeFirst"));
       }
       Map<String, String> window = Map.of("total", "1024", "limit", "64", THREAD_KIND, caller);
-      targets.add(ratio("Java asCompleted, bounded 1024/64" + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedBoundedOnPool", "AsCompletedJavaBenchmark.completionServiceBounded", window, 1.0));
+      targets.add(ratio("Java asCompleted, bounded 1024/64" + on + ", same pool: faster than ExecutorCompletionService", "AsCompletedJavaBenchmark.faninBlockingAsCompletedBoundedOnPool", "AsCompletedJavaBenchmark.completionServiceBounded", window, 1.0, "AsCompletedJavaBenchmark.queueAndParkBoundedOnPool"));
       targets.add(new Target.Throughput("Select loop" + on + ": at least 1,000,000 events per second", "SelectLoopBenchmark.activityLoop", Map.of(THREAD_KIND, caller), 1_000_000));
       for (String n : List.of("16", "1024")) {
         Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
-        targets.add(ratio("Java gather of n = " + n + " Callables" + on + ", same fixed pool: time <= 1.2x invokeAll", "GatherTasksBenchmark.faninBlockingGather", "GatherTasksBenchmark.invokeAll", size, 1.2));
+        targets.add(ratio("Java gather of n = " + n + " Callables" + on + ", same fixed pool: time <= 1.2x invokeAll", "GatherTasksBenchmark.faninBlockingGather", "GatherTasksBenchmark.invokeAll", size, 1.2, "GatherTasksBenchmark.floorCounted"));
       }
       for (String n : List.of("10", "1000", "100000")) {
         Map<String, String> size = Map.of("n", n, THREAD_KIND, caller);
-        targets.add(ratio("TaskGroup, n = " + n + on + ", same fixed pool: time <= 1.2x invokeAll", "TaskGroupJavaBenchmark.faninOnFixedPool", "TaskGroupJavaBenchmark.invokeAllFixedPool", size, 1.2));
-        targets.add(allocation("TaskGroup, n = " + n + on + ", same fixed pool: bytes per task <= 2x invokeAll", "TaskGroupJavaBenchmark.faninOnFixedPool", "TaskGroupJavaBenchmark.invokeAllFixedPool", size, 2.0));
+        String pooled = "TaskGroupJavaBenchmark.floorCountedFixedPool";
+        targets.add(ratio("TaskGroup, n = " + n + on + ", same fixed pool: time <= 1.2x invokeAll", "TaskGroupJavaBenchmark.faninOnFixedPool", "TaskGroupJavaBenchmark.invokeAllFixedPool", size, 1.2, pooled));
+        targets.add(allocation("TaskGroup, n = " + n + on + ", same fixed pool: bytes per task <= 2x invokeAll", "TaskGroupJavaBenchmark.faninOnFixedPool", "TaskGroupJavaBenchmark.invokeAllFixedPool", size, 2.0, pooled));
         // Fanin's default executor is a virtual thread per task on JDK 21+, as StructuredTaskScope's.
-        targets.add(ratio("TaskGroup, n = " + n + on + ", virtual threads: time <= StructuredTaskScope", "TaskGroupJavaBenchmark.faninTryWithResources", "StructuredTaskScopeBenchmark.structuredTaskScope", size, 1.0));
-        targets.add(allocation("TaskGroup, n = " + n + on + ", virtual threads: bytes per task <= StructuredTaskScope", "TaskGroupJavaBenchmark.faninTryWithResources", "StructuredTaskScopeBenchmark.structuredTaskScope", size, 1.0));
+        String virtualFloor = "TaskGroupJavaBenchmark.floorContextPerTaskVirtualThreads";
+        targets.add(ratio("TaskGroup, n = " + n + on + ", virtual threads: time <= StructuredTaskScope", "TaskGroupJavaBenchmark.faninTryWithResources", "StructuredTaskScopeBenchmark.structuredTaskScope", size, 1.0, virtualFloor));
+        targets.add(allocation("TaskGroup, n = " + n + on + ", virtual threads: bytes per task <= StructuredTaskScope", "TaskGroupJavaBenchmark.faninTryWithResources", "StructuredTaskScopeBenchmark.structuredTaskScope", size, 1.0, virtualFloor));
       }
     }
     for (String n : List.of("16", "1024", "65536")) {
@@ -66,15 +68,15 @@ final class Targets {
 
     Map<String, String> virtual = Map.of(THREAD_KIND, "virtual");
     Map<String, String> platform = Map.of(THREAD_KIND, "platform");
-    targets.add(ratio("Channel, virtual threads, rendezvous: no slower than SynchronousQueue", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousSynchronousQueue", virtual, 1.0));
-    targets.add(ratio("Channel, virtual threads, rendezvous: at most 0.6x Jox", "ChannelJavaBenchmark.rendezvousFanin", "JoxChannelBenchmark.rendezvousJox", virtual, 0.6));
-    targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", virtual, 0.8));
-    targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x Jox", "ChannelJavaBenchmark.bufferedFanin", "JoxChannelBenchmark.bufferedJox", virtual, 0.8));
-    targets.add(ratio("Channel, platform threads, buffered(16): no slower than ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", platform, 1.0));
+    targets.add(ratio("Channel, virtual threads, rendezvous: no slower than SynchronousQueue", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousSynchronousQueue", virtual, 1.0, "ChannelJavaBenchmark.rendezvousParkingFloor"));
+    targets.add(ratio("Channel, virtual threads, rendezvous: at most 0.6x Jox", "ChannelJavaBenchmark.rendezvousFanin", "JoxChannelBenchmark.rendezvousJox", virtual, 0.6, "ChannelJavaBenchmark.rendezvousParkingFloor"));
+    targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", virtual, 0.8, "ChannelJavaBenchmark.bufferedParkingFloor"));
+    targets.add(ratio("Channel, virtual threads, buffered(16): at most 0.8x Jox", "ChannelJavaBenchmark.bufferedFanin", "JoxChannelBenchmark.bufferedJox", virtual, 0.8, "ChannelJavaBenchmark.bufferedParkingFloor"));
+    targets.add(ratio("Channel, platform threads, buffered(16): no slower than ArrayBlockingQueue", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedArrayBlockingQueue", platform, 1.0, "ChannelJavaBenchmark.bufferedParkingFloor"));
     for (Map<String, String> kind : List.of(virtual, platform)) {
       String threads = kind.get(THREAD_KIND);
-      targets.add(ratio("Channel, " + threads + " threads, rendezvous: at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousNaiveFacade", kind, 0.05));
-      targets.add(ratio("Channel, " + threads + " threads, buffered(16): at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedNaiveFacade", kind, 0.05));
+      targets.add(ratio("Channel, " + threads + " threads, rendezvous: at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.rendezvousFanin", "ChannelJavaBenchmark.rendezvousNaiveFacade", kind, 0.05, "ChannelJavaBenchmark.rendezvousParkingFloor"));
+      targets.add(ratio("Channel, " + threads + " threads, buffered(16): at most 1/20 of a runBlocking-per-call facade", "ChannelJavaBenchmark.bufferedFanin", "ChannelJavaBenchmark.bufferedNaiveFacade", kind, 0.05, "ChannelJavaBenchmark.bufferedParkingFloor"));
     }
     targets.add(ratio("Java 2-clause select, virtual threads: at most 0.7x Jox", "SelectJavaBenchmark.bufferedFanin", "JoxSelectBenchmark.bufferedJox", virtual, 0.7));
 
@@ -97,10 +99,18 @@ final class Targets {
   }
 
   private static Target ratio(String title, String fanin, String reference, Map<String, String> params, double max) {
-    return new Target.Ratio(title, fanin, reference, params, max, false);
+    return ratio(title, fanin, reference, params, max, null);
+  }
+
+  private static Target ratio(String title, String fanin, String reference, Map<String, String> params, double max, String floor) {
+    return new Target.Ratio(title, fanin, reference, params, max, false, floor);
   }
 
   private static Target allocation(String title, String fanin, String reference, Map<String, String> params, double max) {
-    return new Target.Ratio(title, fanin, reference, params, max, true);
+    return allocation(title, fanin, reference, params, max, null);
+  }
+
+  private static Target allocation(String title, String fanin, String reference, Map<String, String> params, double max, String floor) {
+    return new Target.Ratio(title, fanin, reference, params, max, true, floor);
   }
 }

@@ -45,11 +45,13 @@ class JmhResultsTest {
     return results.find(benchmark, Map.of(JmhResults.THREAD_KIND, threadKind)).orElseThrow().score();
   }
 
-  private static String array(String... runs) {
+  /** A JSON array of the runs {@link #run} gives, as JMH writes one file. */
+  static String array(String... runs) {
     return "[" + String.join(",", runs) + "]";
   }
 
-  private static String run(String benchmark, String params, String jvmArgs, double score) {
+  /** One JMH result as JMH writes it: a benchmark, its parameters and JVM options, its score in ns/op. */
+  static String run(String benchmark, String params, String jvmArgs, double score) {
     return "{\"benchmark\": \"dev.fanin.benchmarks."
         + benchmark
         + "\", \"jdkVersion\": \"25\", \"vmName\": \"OpenJDK\", \"jvmArgs\": "

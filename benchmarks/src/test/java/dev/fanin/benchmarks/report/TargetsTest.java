@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
@@ -28,6 +29,9 @@ class TargetsTest {
       if (target instanceof Target.Ratio ratio) {
         checkBenchmark(ratio.title(), ratio.fanin(), ratio.params());
         checkBenchmark(ratio.title(), ratio.reference(), ratio.params());
+        if (ratio.floor() != null) {
+          checkBenchmark(ratio.title(), ratio.floor(), ratio.params());
+        }
       } else if (target instanceof Target.Throughput throughput) {
         checkBenchmark(throughput.title(), throughput.benchmark(), throughput.params());
       }
@@ -79,6 +83,35 @@ class TargetsTest {
     assertEquals("0.50x (peak heap 100 MiB against vt-invokeall's 200 MiB)", heap.measured());
     assertTrue(new Target.ScaleRatio("t", "java", "sts", 1.2, false).evaluate(null, scale).isEmpty(), "another size");
     assertTrue(new Target.ScaleRatio("t", "java", "java-taskgroup", 1.2, false).evaluate(null, scale).isEmpty(), "not run");
+  }
+
+  @Test
+  void ratio_showsTheFloorsRatioToTheReference_whenTheRunMeasuredIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("jmh-jdk25.json");
+    String n = "{\"n\": \"1000\"}";
+    Files.writeString(
+        file,
+        JmhResultsTest.array(
+            JmhResultsTest.run("TaskGroupJavaBenchmark.faninOnFixedPool", n, "[]", 260),
+            JmhResultsTest.run("TaskGroupJavaBenchmark.invokeAllFixedPool", n, "[]", 200),
+            JmhResultsTest.run("TaskGroupJavaBenchmark.floorCountedFixedPool", n, "[]", 210)));
+    JmhResults jmh = JmhResults.read(List.of(file));
+    Map<String, String> params = Map.of("n", "1000", JmhResults.THREAD_KIND, "platform");
+    String fanin = "TaskGroupJavaBenchmark.faninOnFixedPool";
+    String reference = "TaskGroupJavaBenchmark.invokeAllFixedPool";
+
+    Target.Row withFloor =
+        new Target.Ratio("t", fanin, reference, params, 1.2, false, "TaskGroupJavaBenchmark.floorCountedFixedPool")
+            .evaluate(jmh, List.of())
+            .orElseThrow();
+    Target.Row floorNotRun =
+        new Target.Ratio("t", fanin, reference, params, 1.2, false, "TaskGroupJavaBenchmark.floorFuturePerTaskFixedPool")
+            .evaluate(jmh, List.of())
+            .orElseThrow();
+
+    assertEquals("1.30x (260 ns/op against 200 ns/op); floor `floorCountedFixedPool` 1.05x", withFloor.measured());
+    assertFalse(withFloor.met());
+    assertEquals("1.30x (260 ns/op against 200 ns/op)", floorNotRun.measured());
   }
 
   /**
