@@ -7,11 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 
 /**
- * Floors for running {@code n} Callables on a fixed pool and waiting for all of them, each the least
- * code that gives one more of the properties a Fanin task group or gather has and {@code invokeAll}
- * has not. They are not alternatives a user would write (no cancellation, no failure handling, no
+ * Floors for running {@code n} Callables on an executor (a fixed pool, or a virtual thread per task)
+ * and waiting for all of them, each the least code that gives one more of the properties a Fanin
+ * task group or gather has and {@code invokeAll} has not. They are not alternatives a user would write (no cancellation, no failure handling, no
  * interrupt protocol): they price what a property costs whoever implements it.
  *
  * <ul>
@@ -41,13 +42,7 @@ final class ForkJoinFloors {
    * @return the sum of their results
    */
   static long futurePerTask(List<Callable<Integer>> tasks, Executor pool) {
-    List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
-    for (Callable<Integer> task : tasks) {
-      CompletableFuture<Integer> future = new CompletableFuture<>();
-      pool.execute(() -> complete(future, task));
-      futures.add(future);
-    }
-    return sum(futures);
+    return sum(startEach(tasks, pool, (future, task) -> () -> complete(future, task)));
   }
 
   /**
@@ -61,19 +56,19 @@ final class ForkJoinFloors {
   static long counted(List<Callable<Integer>> tasks, Executor pool) {
     Thread caller = Thread.currentThread();
     AtomicInteger pending = new AtomicInteger(1); // 1 until every task has been started
-    List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
-    for (Callable<Integer> task : tasks) {
-      CompletableFuture<Integer> future = new CompletableFuture<>();
-      pending.incrementAndGet();
-      pool.execute(
-          () -> {
-            complete(future, task);
-            if (pending.decrementAndGet() == 0) {
-              LockSupport.unpark(caller);
-            }
-          });
-      futures.add(future);
-    }
+    List<CompletableFuture<Integer>> futures =
+        startEach(
+            tasks,
+            pool,
+            (future, task) -> {
+              pending.incrementAndGet();
+              return () -> {
+                complete(future, task);
+                if (pending.decrementAndGet() == 0) {
+                  LockSupport.unpark(caller);
+                }
+              };
+            });
     pending.decrementAndGet();
     while (pending.get() != 0) {
       LockSupport.park(pending);
@@ -93,22 +88,39 @@ final class ForkJoinFloors {
    * @return the sum of their results
    */
   static long contextPerTask(List<Callable<Integer>> tasks, Executor pool) {
+    return sum(
+        startEach(
+            tasks,
+            pool,
+            (future, task) ->
+                () -> {
+                  Object previous = CONTEXT.get();
+                  CONTEXT.set(future);
+                  try {
+                    complete(future, task);
+                  } finally {
+                    CONTEXT.set(previous);
+                  }
+                }));
+  }
+
+  /**
+   * Makes a future per task and starts on {@code pool} the runnable {@code runner} makes of it and
+   * the task (on this thread, once per task, just before the start); returns the futures. The
+   * runnable is the only object per task besides the future: a floor's bytes are those two and
+   * whatever its runnable allocates when it runs.
+   */
+  private static List<CompletableFuture<Integer>> startEach(
+      List<Callable<Integer>> tasks,
+      Executor pool,
+      BiFunction<CompletableFuture<Integer>, Callable<Integer>, Runnable> runner) {
     List<CompletableFuture<Integer>> futures = new ArrayList<>(tasks.size());
     for (Callable<Integer> task : tasks) {
       CompletableFuture<Integer> future = new CompletableFuture<>();
-      pool.execute(
-          () -> {
-            Object previous = CONTEXT.get();
-            CONTEXT.set(future);
-            try {
-              complete(future, task);
-            } finally {
-              CONTEXT.set(previous);
-            }
-          });
+      pool.execute(runner.apply(future, task));
       futures.add(future);
     }
-    return sum(futures);
+    return futures;
   }
 
   private static void complete(CompletableFuture<Integer> future, Callable<Integer> task) {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong
  * and shrinks when idle. Looked up reflectively because the library is compiled for release 17.
  *
  * The virtual threads share one name, [VIRTUAL_THREAD_NAME], with no counter: a name per thread is a
- * new String for every task, about 150 B of the few hundred a task costs, and a virtual thread is
- * told apart by its id, which its toString and thread dumps show (adr/0024). Pool threads live
+ * new String for every task (adr/0024 gives its price), and a virtual thread is told apart by its id,
+ * which its toString and thread dumps show. Pool threads live
  * long and keep numbered names.
  */
 internal object TaskExecutors {

@@ -34,9 +34,9 @@ sealed interface Target {
    * @param params the parameters both were run with
    * @param max the largest ratio that meets the target
    * @param allocation compare bytes allocated per operation instead of time
-   * @param floor a benchmark that does the least any implementation of Fanin's design must do
-   *     (ForkJoinFloors), or null: its ratio to the reference, shown beside Fanin's, says how much
-   *     of a gap the design itself accounts for
+   * @param floor a benchmark that does the least any implementation of Fanin's design must do (such
+   *     as ForkJoinFloors' rows), or null: its ratio to the reference, shown beside Fanin's, says how
+   *     much of a gap the design itself accounts for
    */
   record Ratio(
       String title,
